@@ -1,0 +1,40 @@
+package dev.affectstreams.cli;
+
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
+import dev.affectstreams.config.Topics;
+import dev.affectstreams.kafka.TopicAdmin;
+import dev.affectstreams.kafka.TopicAdmin.TopicStatus;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+
+/** Creates or inspects the application's topics and prints them as a table. */
+final class TopicTable {
+
+    private TopicTable() {
+    }
+
+    static List<TopicStatus> ensure(Map<String, Object> clientProperties, EffectiveConfig config, Topics topics) {
+        try (Admin admin = Admin.create(clientProperties)) {
+            return new TopicAdmin(admin).ensure(topics.all(), config.get(Settings.TOPIC_PARTITIONS),
+                    config.get(Settings.TOPIC_REPLICATION).shortValue());
+        }
+    }
+
+    static List<TopicStatus> status(Map<String, Object> clientProperties, Topics topics) {
+        try (Admin admin = Admin.create(clientProperties)) {
+            return new TopicAdmin(admin).status(topics.all());
+        }
+    }
+
+    static void print(PrintWriter out, List<TopicStatus> statuses) {
+        out.printf("%-20s %10s  %-8s %s%n", "TOPIC", "PARTITIONS", "CLEANUP", "STATE");
+        for (TopicStatus s : statuses) {
+            out.printf("%-20s %10d  %-8s %s%n", s.name(), s.partitions(), s.compacted() ? "compact" : "delete",
+                    s.state().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        out.flush();
+    }
+}

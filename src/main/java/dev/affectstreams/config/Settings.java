@@ -1,0 +1,74 @@
+package dev.affectstreams.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every setting the application knows, declared once. Keys starting with {@code kafka.} pass through to Kafka clients. */
+public final class Settings {
+
+    /** Prefix of keys handed to Kafka clients unchanged, minus the prefix: {@code kafka.security.protocol}. */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    public static final Setting<String> BOOTSTRAP_SERVERS = Setting.of("bootstrap.servers", SettingType.STRING, "",
+            "Kafka brokers to use (host:port,...); empty starts an in-process single-node KRaft broker.");
+
+    public static final Setting<String> APPLICATION_ID = Setting.of("application.id", SettingType.STRING,
+            "affect-streams", "Kafka Streams application id; instances with the same id share the work.");
+
+    public static final Setting<Path> EMBEDDED_DATA_DIR = Setting.of("embedded.data.dir", SettingType.PATH,
+                    Path.of(System.getProperty("user.home"), ".affect-streams", "kafka"),
+                    "Data directory of the in-process broker; its topics survive restarts.")
+            .documentedDefault("~/.affect-streams/kafka");
+
+    public static final Setting<Integer> EMBEDDED_PORT = Setting.intIn("embedded.port", 9092, 0, 65535,
+            "Client port of the in-process broker on localhost; 0 picks a free port.");
+
+    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.intIn("topics.partitions", 6, 1, 10_000,
+            "Partitions of each topic the application creates; all per-participant topics get the same count.");
+
+    public static final Setting<Integer> TOPIC_REPLICATION = Setting.intIn("topics.replication.factor", 1, 1, 32,
+            "Replication factor of each topic the application creates.");
+
+    public static final Setting<String> TOPIC_AUDIO = topic("audio", "av.audio", "AudioChunk, 1 s of audio per record");
+    public static final Setting<String> TOPIC_VIDEO = topic("video", "av.video", "VideoChunk, 1 s of frames per record");
+    public static final Setting<String> TOPIC_TEXT = topic("text", "av.text", "TranscriptSegment, live captions");
+    public static final Setting<String> TOPIC_EXPRESSIONS = topic("expressions", "expressions",
+            "ExpressionEvent per participant and chunk");
+    public static final Setting<String> TOPIC_EXPRESSION_STATE = topic("expression.state", "expression-state",
+            "ExpressionState, smoothed, on change");
+    public static final Setting<String> TOPIC_SSL_SAMPLES = topic("ssl.samples", "ssl.samples",
+            "TrainingSample features for retraining");
+    public static final Setting<String> TOPIC_LABELS = topic("labels.feedback", "labels.feedback",
+            "LabelFeedback ground truth");
+    public static final Setting<String> TOPIC_MODELS = topic("models", "models", "ModelRelease announcements, compacted");
+    public static final Setting<String> TOPIC_CONSENT = topic("consent", "consent", "ConsentRecord per participant, compacted");
+    public static final Setting<String> TOPIC_DLQ = topic("dlq", "dlq", "ErrorRecord for every refused input");
+
+    public static final List<Setting<?>> ALL = List.of(
+            BOOTSTRAP_SERVERS, APPLICATION_ID, EMBEDDED_DATA_DIR, EMBEDDED_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION,
+            TOPIC_AUDIO, TOPIC_VIDEO, TOPIC_TEXT, TOPIC_EXPRESSIONS, TOPIC_EXPRESSION_STATE, TOPIC_SSL_SAMPLES,
+            TOPIC_LABELS, TOPIC_MODELS, TOPIC_CONSENT, TOPIC_DLQ);
+
+    private static final Map<String, Setting<?>> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(Setting::name, Function.identity()));
+
+    private Settings() {
+    }
+
+    public static Setting<?> byName(String name) {
+        return BY_NAME.get(name);
+    }
+
+    private static Setting<String> topic(String key, String defaultName, String what) {
+        return new Setting<>("topic." + key, SettingType.STRING, defaultName, defaultName, "a valid topic name",
+                Settings::isValidTopicName, "Topic name: " + what + ".");
+    }
+
+    private static boolean isValidTopicName(String name) {
+        return !name.isEmpty() && name.length() <= 249 && name.matches("[a-zA-Z0-9._-]+")
+                && !name.equals(".") && !name.equals("..");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.affectstreams.kafka;
+
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/**
+ * The Kafka cluster a command talks to: the configured brokers, or, when
+ * {@code bootstrap.servers} is empty, an in-process broker started here and stopped on close.
+ */
+public final class KafkaConnection implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final Map<String, Object> passThrough;
+    private final EmbeddedKafkaBroker embedded;
+
+    private KafkaConnection(String bootstrapServers, Map<String, Object> passThrough, EmbeddedKafkaBroker embedded) {
+        this.bootstrapServers = bootstrapServers;
+        this.passThrough = passThrough;
+        this.embedded = embedded;
+    }
+
+    public static KafkaConnection open(EffectiveConfig config) {
+        String configured = config.get(Settings.BOOTSTRAP_SERVERS);
+        if (!configured.isBlank()) {
+            return new KafkaConnection(configured, config.kafkaProperties(), null);
+        }
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.get(Settings.EMBEDDED_DATA_DIR),
+                config.get(Settings.EMBEDDED_PORT));
+        return new KafkaConnection(broker.bootstrapServers(), config.kafkaProperties(), broker);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Optional<EmbeddedKafkaBroker> embeddedBroker() {
+        return Optional.ofNullable(embedded);
+    }
+
+    /** Properties every client gets: the pass-through {@code kafka.*} settings and the bootstrap servers. */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> props = new HashMap<>(passThrough);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

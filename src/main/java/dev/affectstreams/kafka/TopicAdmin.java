@@ -1,0 +1,102 @@
+package dev.affectstreams.kafka;
+
+import dev.affectstreams.config.Topic;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates missing topics with the configured layout; running it again changes nothing. */
+public final class TopicAdmin {
+
+    private final Admin admin;
+
+    public TopicAdmin(Admin admin) {
+        this.admin = admin;
+    }
+
+    /** Whether a topic was found, made or is absent. */
+    public enum State { EXISTING, CREATED, MISSING }
+
+    /** What {@link #ensure} or {@link #status} found for one topic; partitions is 0 when missing. */
+    public record TopicStatus(String name, int partitions, boolean compacted, State state) {
+    }
+
+    /**
+     * Creates each topic that does not exist yet; existing topics are left as they are.
+     *
+     * @return the status of every topic, in the order given
+     */
+    public List<TopicStatus> ensure(Collection<Topic<?, ?>> topics, int partitions, short replication) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = topics.stream()
+                    .filter(t -> !existing.contains(t.name()))
+                    .map(t -> new NewTopic(t.name(), Optional.of(partitions), Optional.of(replication))
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy(t))))
+                    .toList();
+            Set<String> created = create(missing);
+            return describe(topics, created);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The status of the given topics as they are now; nothing is created. */
+    public List<TopicStatus> status(Collection<Topic<?, ?>> topics) {
+        try {
+            return describe(topics, Set.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private Set<String> create(List<NewTopic> missing) throws InterruptedException, ExecutionException {
+        Set<String> created = new java.util.HashSet<>();
+        var results = admin.createTopics(missing).values();
+        for (var entry : results.entrySet()) {
+            try {
+                entry.getValue().get();
+                created.add(entry.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        return created;
+    }
+
+    private List<TopicStatus> describe(Collection<Topic<?, ?>> topics, Set<String> created)
+            throws InterruptedException, ExecutionException {
+        Set<String> existing = admin.listTopics().names().get();
+        List<String> names = topics.stream().map(Topic::name).filter(existing::contains).collect(Collectors.toList());
+        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+        List<TopicStatus> statuses = new ArrayList<>();
+        for (Topic<?, ?> topic : topics) {
+            TopicDescription d = descriptions.get(topic.name());
+            State state = d == null ? State.MISSING : created.contains(topic.name()) ? State.CREATED : State.EXISTING;
+            statuses.add(new TopicStatus(topic.name(), d == null ? 0 : d.partitions().size(), topic.compacted(), state));
+        }
+        return statuses;
+    }
+
+    private static String cleanupPolicy(Topic<?, ?> topic) {
+        return topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.affectstreams.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+
+    @Test
+    void shouldPrintTheVersion() {
+        CliRun run = CliRun.of("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("affect-streams ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"broker", "topics", "topics create", "topics list", "config"})
+    void shouldOfferHelpOnEveryCommand(String command) {
+        String[] args = (command + " --help").split(" ");
+
+        CliRun run = CliRun.of(args);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: affect-streams " + command);
+    }
+
+    @Test
+    void shouldListCommandsWithoutArguments() {
+        CliRun run = CliRun.of();
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("broker", "topics", "config");
+    }
+
+    @Test
+    void shouldPrintTheEffectiveConfigurationWithSources(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("a.properties");
+        Files.writeString(file, "topic.audio=file-audio\ntopics.partitions=3\n");
+
+        CliRun run = CliRun.of(Map.of("AFFECT_TOPICS_PARTITIONS", "4"), "config", "--config", file.toString(),
+                "--set", "kafka.client.id=me", "--bootstrap-servers", "h:1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsPattern("topic\\.audio\\s+file-audio\\s+file \\(" + file + "\\)")
+                .containsPattern("topics\\.partitions\\s+4\\s+environment \\(AFFECT_TOPICS_PARTITIONS\\)")
+                .containsPattern("bootstrap\\.servers\\s+h:1\\s+flag")
+                .containsPattern("kafka\\.client\\.id\\s+me\\s+flag")
+                .containsPattern("topic\\.dlq\\s+dlq\\s+default");
+    }
+
+    @Test
+    void shouldFailClearlyOnAnUnknownSetting() {
+        CliRun run = CliRun.of("config", "--set", "topics.partitons=3");
+
+        assertThat(run.exitCode()).isEqualTo(ErrorReporter.CONFIG_ERROR);
+        assertThat(run.err()).contains("unknown setting 'topics.partitons'");
+    }
+
+    @Test
+    void shouldRejectAnUnknownCommandAsAUsageError() {
+        CliRun run = CliRun.of("frobnicate");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("frobnicate");
+    }
+}
