@@ -1,0 +1,12 @@
+package dev.affectstreams.model;
+
+/** An input modality of the model; the model always orders them video, audio, text. */
+public enum Modality {
+    VIDEO,
+    AUDIO,
+    TEXT;
+
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
