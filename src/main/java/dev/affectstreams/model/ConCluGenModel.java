@@ -97,6 +97,12 @@ public final class ConCluGenModel implements AutoCloseable {
         } catch (MalformedModelException e) {
             throw new IOException("parameters in " + file + " do not fit this model: " + e.getMessage(), e);
         }
+        // Loaded arrays come without autograd; trainable ones need it back to be trained further.
+        heads.getParameters().forEach(p -> {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        });
     }
 
     @Override
