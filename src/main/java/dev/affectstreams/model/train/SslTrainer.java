@@ -9,6 +9,7 @@ import ai.djl.util.Pair;
 import dev.affectstreams.model.ConCluGenModel;
 import dev.affectstreams.model.SslTask;
 import dev.affectstreams.model.data.FeatureMatrix;
+import dev.affectstreams.model.data.RowOrder;
 import dev.affectstreams.model.heads.HeadOutputs;
 import dev.affectstreams.model.loss.SslLoss;
 import java.io.IOException;
@@ -55,9 +56,10 @@ public final class SslTrainer {
             Engine.getInstance().setRandomSeed((int) mix(options.seed(), epoch));
             loss.startEpoch();
             double lr = options.schedule().at(epoch);
-            int[] order = shuffled(data.size(), new Random(mix(options.seed(), epoch)));
+            int[] order = RowOrder.shuffled(data.size(), new Random(mix(options.seed(), epoch)));
             Random kmeansRandom = new Random(mix(options.seed() + 1, epoch));
-            List<int[]> batches = batches(order, options.batchSize());
+            // batch norm and the contrastive loss need at least two clips per batch
+            List<int[]> batches = RowOrder.batches(order, options.batchSize(), 2);
             EpochAccumulator acc = new EpochAccumulator();
             for (int b = 0; b < batches.size() && !capped(steps); b++) {
                 StepResult step = step(data, batches.get(b), loss, epoch, kmeansRandom, trainable, optimizer, lr);
@@ -126,32 +128,6 @@ public final class SslTrainer {
         long z = seed * 0x9E3779B97F4A7C15L + epoch;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         return z ^ (z >>> 31);
-    }
-
-    static int[] shuffled(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
-    }
-
-    /** Consecutive batches of the order; a last batch of fewer than two rows is dropped. */
-    static List<int[]> batches(int[] order, int size) {
-        List<int[]> batches = new ArrayList<>();
-        for (int start = 0; start < order.length; start += size) {
-            int end = Math.min(order.length, start + size);
-            if (end - start >= 2) {
-                batches.add(java.util.Arrays.copyOfRange(order, start, end));
-            }
-        }
-        return batches;
     }
 
     private record StepResult(double total, Map<SslTask, Double> terms, double gradNorm, long[] occupancy) {
