@@ -53,6 +53,17 @@ public record FeatureMatrix(List<Modality> modalities, Map<Modality, float[]> fe
         return out;
     }
 
+    /** The same rows with only the given modalities, which must be present. */
+    public FeatureMatrix select(List<Modality> chosen) {
+        if (chosen.equals(modalities)) {
+            return this;
+        }
+        if (!modalities.containsAll(chosen)) {
+            throw new IllegalArgumentException("features hold " + modalities + ", not " + chosen);
+        }
+        return new FeatureMatrix(chosen, features, dims, targets, targetWidth, groups);
+    }
+
     /** A matrix of the given rows only. */
     public FeatureMatrix subset(int[] rows) {
         Map<Modality, float[]> sub = new java.util.EnumMap<>(Modality.class);

@@ -1,0 +1,104 @@
+package dev.affectstreams.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.affectstreams.model.bench.BenchmarkRuns;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench learning|model-throughput}: benchmarks that print figures and write them to files. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks; each prints its table and writes it as Markdown and JSON under --out.",
+        subcommands = {BenchCommand.Learning.class, BenchCommand.Throughput.class})
+final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static void write(PrintWriter out, Path dir, String name, String markdown, Object json) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(name + ".md"), markdown);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(name + ".json").toFile(),
+                json);
+        out.println();
+        out.print(markdown);
+        out.printf("%nwritten to %s and %s%n", dir.resolve(name + ".md"), dir.resolve(name + ".json"));
+        out.flush();
+    }
+
+    @Command(name = "learning", mixinStandardHelpOptions = true,
+            description = {"Does self-supervision help? On the synthetic feature world (a test instrument, not real "
+                    + "people): pretrain every task combination on unlabelled clips, fit the linear probe with 1% and "
+                    + "10% of the labels, and print test weighted F1 next to untrained heads, mean ± sd over seeds."})
+    static final class Learning implements Callable<Integer> {
+
+        @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds to average, default ${DEFAULT-VALUE}.")
+        int seeds;
+
+        @Option(names = "--epochs", defaultValue = "30", paramLabel = "N", description = "Pretraining epochs, default ${DEFAULT-VALUE}.")
+        int epochs;
+
+        @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Output directory, default ${DEFAULT-VALUE}.")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter w = spec.commandLine().getOut();
+            BenchmarkRuns.Learning result = BenchmarkRuns.learning(seeds, epochs, line -> {
+                w.println(line);
+                w.flush();
+            });
+            write(w, out, "learning-evidence", result.markdown(), result);
+            return 0;
+        }
+    }
+
+    @Command(name = "model-throughput", mixinStandardHelpOptions = true,
+            description = "Throughput of the ConCluGen heads at paper scale (R 4096, video 4096 / audio 1024 / text 768): "
+                    + "self-supervised training steps and heads+classifier inference, in clips/s per batch size.")
+    static final class Throughput implements Callable<Integer> {
+
+        @Option(names = "--batch-sizes", split = ",", defaultValue = "1,32,256", paramLabel = "B,...",
+                description = "Batch sizes, default ${DEFAULT-VALUE} (training needs 2 or more: batch 1 is inference only).")
+        List<Integer> batchSizes;
+
+        @Option(names = "--seconds", defaultValue = "5", paramLabel = "S", description = "Measuring time per figure, default ${DEFAULT-VALUE}.")
+        double seconds;
+
+        @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto, cpu or gpu:N.")
+        String device;
+
+        @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Output directory, default ${DEFAULT-VALUE}.")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter w = spec.commandLine().getOut();
+            BenchmarkRuns.Throughput result = BenchmarkRuns.throughput(device, batchSizes, seconds, line -> {
+                w.println(line);
+                w.flush();
+            });
+            write(w, out, "model-throughput", result.markdown(), result);
+            return 0;
+        }
+    }
+}

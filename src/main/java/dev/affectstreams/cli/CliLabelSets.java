@@ -1,0 +1,18 @@
+package dev.affectstreams.cli;
+
+import dev.affectstreams.model.LabelSet;
+import dev.affectstreams.model.bench.SyntheticFeatureWorld;
+
+/** Label sets the command line knows by id. */
+final class CliLabelSets {
+
+    private CliLabelSets() {
+    }
+
+    static LabelSet byId(String id) {
+        if (id.equals(SyntheticFeatureWorld.LABELS.id())) {
+            return SyntheticFeatureWorld.LABELS;
+        }
+        return LabelSet.byId(id);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.affectstreams.model.bench;
+
+import dev.affectstreams.avro.BackboneId;
+import dev.affectstreams.avro.FeatureVector;
+import dev.affectstreams.avro.TrainingSample;
+import dev.affectstreams.model.Modality;
+import dev.affectstreams.model.data.FeatureDatasetWriter;
+import dev.affectstreams.model.data.FeatureMatrix;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes clips of a {@link SyntheticFeatureWorld} as a labelled feature dataset file. */
+public final class SyntheticDataset {
+
+    private SyntheticDataset() {
+    }
+
+    /** The world's "backbone": its generator, identified by seed, so files of different worlds never mix. */
+    public static BackboneId backbone(Modality m, long seed) {
+        return new BackboneId("synthetic-world-" + m.key(), "1", "seed:" + seed);
+    }
+
+    public static long write(Path file, long worldSeed, int clips, int participants) throws IOException {
+        FeatureMatrix data = new SyntheticFeatureWorld(worldSeed).sample(clips, participants);
+        int c = SyntheticFeatureWorld.LABELS.size();
+        try (FeatureDatasetWriter writer = new FeatureDatasetWriter(file)) {
+            for (int i = 0; i < data.size(); i++) {
+                List<FeatureVector> vectors = new ArrayList<>();
+                for (Modality m : data.modalities()) {
+                    int dim = data.dims().get(m);
+                    List<Float> values = new ArrayList<>(dim);
+                    for (int j = 0; j < dim; j++) {
+                        values.add(data.features().get(m)[i * dim + j]);
+                    }
+                    vectors.add(new FeatureVector(dev.affectstreams.avro.Modality.valueOf(m.name()),
+                            backbone(m, worldSeed), values));
+                }
+                Map<String, Float> labels = new HashMap<>();
+                for (int j = 0; j < c; j++) {
+                    if (data.targets()[i * c + j] > 0) {
+                        labels.put(SyntheticFeatureWorld.LABELS.labels().get(j), 1f);
+                    }
+                }
+                String[] group = data.groups()[i].split("/");
+                writer.append(TrainingSample.newBuilder().setSampleId(data.groups()[i] + "/" + i)
+                        .setCallId(group[0]).setParticipantId(group[1]).setSeq(i).setCaptureStart(Instant.EPOCH)
+                        .setFeatures(vectors).setLabelSet(SyntheticFeatureWorld.LABELS.id()).setLabels(labels).build());
+            }
+            return writer.count();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The ConCluGen method in DJL: model configuration, label sets and the trained heads. Sub-packages
+ * hold the blocks ({@code heads}), the self-supervised losses ({@code loss}), training
+ * ({@code train}), the linear probe and metrics ({@code probe}) and feature datasets ({@code data}).
+ */
+package dev.affectstreams.model;

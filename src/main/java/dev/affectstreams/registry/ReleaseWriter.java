@@ -1,0 +1,53 @@
+package dev.affectstreams.registry;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a release: the caller puts its files into a staging directory, then {@link #commit}
+ * hashes them, writes the manifest and moves the directory into place in one rename. An
+ * existing release directory is never overwritten: releases are immutable.
+ */
+public final class ReleaseWriter {
+
+    private final Path target;
+    private final Path staging;
+
+    public ReleaseWriter(Path target) throws IOException {
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "releases are immutable; choose a new directory");
+        }
+        this.target = target;
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        this.staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".staging");
+    }
+
+    /** Where to write the release's files before {@link #commit}. */
+    public Path staging() {
+        return staging;
+    }
+
+    /**
+     * Hashes every staged file into the manifest (its {@code files} are replaced) and publishes
+     * the directory.
+     */
+    public Release commit(ReleaseManifest draft) throws IOException {
+        List<ReleaseManifest.FileEntry> files = new ArrayList<>();
+        for (String name : Release.filesOf(staging)) {
+            Path file = staging.resolve(name);
+            files.add(new ReleaseManifest.FileEntry(name, Release.sha256(file), Files.size(file)));
+        }
+        ReleaseManifest manifest = new ReleaseManifest(ReleaseManifest.FORMAT, draft.modelName(), draft.version(),
+                draft.parentVersion(), draft.createdAt(), draft.config(), draft.labelSet(), draft.backbones(),
+                draft.metrics(), draft.training(), files);
+        Release.JSON.writeValue(staging.resolve(Release.MANIFEST).toFile(), manifest);
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        return Release.open(target);
+    }
+}
