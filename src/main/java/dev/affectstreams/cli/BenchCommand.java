@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code bench learning|model-throughput}: benchmarks that print figures and write them to files. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints its table and writes it as Markdown and JSON under --out.",
-        subcommands = {BenchCommand.Learning.class, BenchCommand.Throughput.class})
+        subcommands = {BenchCommand.Learning.class, BenchCommand.Throughput.class, BenchCommand.Simulator.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -98,6 +98,37 @@ final class BenchCommand implements Runnable {
                 w.flush();
             });
             write(w, out, "model-throughput", result.markdown(), result);
+            return 0;
+        }
+    }
+
+    @Command(name = "simulator", mixinStandardHelpOptions = true,
+            description = "Speed of the simulated-call generator on one thread: ms per participant-second, with and "
+                    + "without JPEG-encoding the frames, and how many participants one core keeps in real time.")
+    static final class Simulator implements Callable<Integer> {
+
+        @Option(names = "--size", defaultValue = "320x240", paramLabel = "WxH", description = "Frame size, default ${DEFAULT-VALUE}.")
+        String size;
+
+        @Option(names = "--fps", defaultValue = "25", paramLabel = "FPS", description = "Frame rate, default ${DEFAULT-VALUE}.")
+        int fps;
+
+        @Option(names = "--seconds", defaultValue = "10", paramLabel = "S", description = "Measuring time per figure, default ${DEFAULT-VALUE}.")
+        double seconds;
+
+        @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Output directory, default ${DEFAULT-VALUE}.")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
+            var rows = dev.affectstreams.sim.SimulatorBenchmark.run(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), fps,
+                    seconds);
+            write(spec.commandLine().getOut(), out, "simulator", dev.affectstreams.sim.SimulatorBenchmark.markdown(rows),
+                    rows);
             return 0;
         }
     }

@@ -13,7 +13,6 @@ import dev.affectstreams.model.probe.LinearProbe;
 import dev.affectstreams.model.train.SslOptions;
 import dev.affectstreams.model.train.SslTrainer;
 import dev.affectstreams.model.train.TrainingListener;
-import dev.affectstreams.model.train.TrainingReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,20 +54,32 @@ public final class ModelThroughput {
         return row;
     }
 
+    /**
+     * Steady-state training throughput: the time between the first and the last step callback of
+     * one run, so optimiser-state allocation and the first step's warm-up are not counted.
+     */
     private static Row training(ConCluGenModel model, int batch, double budget) {
-        FeatureMatrix data = randomFeatures(model.config(), batch, 11);
-        SslOptions once = SslOptions.defaults(1, batch).withMaxSteps(1);
-        new SslTrainer(model, once, TrainingListener.NONE).run(data);
-        long start = System.nanoTime();
-        int batches = 0;
-        long steps;
-        do {
-            TrainingReport r = new SslTrainer(model, once, TrainingListener.NONE).run(data);
-            steps = r.steps();
-            batches += (int) steps;
-        } while ((System.nanoTime() - start) / 1e9 < budget || batches < 2);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Row("ssl-training-step", batch, batches, seconds, batches * (double) batch / seconds);
+        double stepSeconds = timeSteps(model, batch, 2).seconds() / 1;
+        int steps = (int) Math.max(2, Math.min(50, Math.round(budget / Math.max(stepSeconds, 1e-3))));
+        Row measured = timeSteps(model, batch, steps + 1);
+        return new Row("ssl-training-step", batch, measured.batches(), measured.seconds(),
+                measured.batches() * (double) batch / measured.seconds());
+    }
+
+    /** Runs {@code steps} steps and times steps 2..n. */
+    private static Row timeSteps(ConCluGenModel model, int batch, int steps) {
+        FeatureMatrix data = randomFeatures(model.config(), batch * steps, 11);
+        long[] times = new long[steps + 1];
+        int[] seen = {0};
+        TrainingListener clock = new TrainingListener() {
+            @Override
+            public void onStep(int epoch, int step, int stepsPerEpoch, double loss) {
+                times[seen[0]++] = System.nanoTime();
+            }
+        };
+        new SslTrainer(model, SslOptions.defaults(1, batch).withMaxSteps(steps), clock).run(data);
+        int timed = seen[0] - 1;
+        return new Row("ssl-training-step", batch, timed, (times[seen[0] - 1] - times[0]) / 1e9, 0);
     }
 
     private static Row inference(ConCluGenModel model, LinearProbe probe, int batch, double budget) {
