@@ -67,6 +67,22 @@ class SslTrainerTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"VIDEO,AUDIO", "VIDEO,TEXT"})
+    void shouldTrainOnTwoModalities(String modalities) {
+        List<dev.affectstreams.model.Modality> chosen = java.util.Arrays.stream(modalities.split(","))
+                .map(dev.affectstreams.model.Modality::valueOf).toList();
+        ModelConfig two = CONFIG.withModalities(chosen);
+        try (ConCluGenModel model = ConCluGenModel.create(two, Device.cpu(), 7)) {
+            TrainingReport report = new SslTrainer(model, OPTIONS.withEpochs(2), TrainingListener.NONE)
+                    .run(DATA.select(chosen));
+
+            assertThat(report.steps()).isEqualTo(6);
+            assertThat(report.last().meanLoss().get("total")).isFinite();
+            assertThat(model.config().fusedDim()).isEqualTo(2 * CONFIG.representationDim());
+        }
+    }
+
     @Test
     void shouldStopAtTheStepCap() {
         try (ConCluGenModel model = ConCluGenModel.create(CONFIG, Device.cpu(), 7)) {
