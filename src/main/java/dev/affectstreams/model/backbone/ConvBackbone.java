@@ -1,0 +1,82 @@
+package dev.affectstreams.model.backbone;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.affectstreams.avro.BackboneId;
+
+/**
+ * A frozen convolutional backbone in inference mode: a batch of inputs of a fixed shape in,
+ * one pooled vector per input out. Holds native memory; one instance per thread, closed by
+ * its owner.
+ */
+public final class ConvBackbone implements AutoCloseable {
+
+    private final BackboneId id;
+    private final Architectures.Net net;
+    private final long[] inputShape;
+    private final NDManager manager;
+    private final ParameterStore store;
+
+    /** @param inputShape the shape of one input, without the batch dimension */
+    public ConvBackbone(BackboneId id, Architectures.Net net, long[] inputShape, Device device, long seed) {
+        this.id = id;
+        this.net = net;
+        this.inputShape = inputShape.clone();
+        this.manager = NDManager.newBaseManager(device);
+        Engine.getInstance().setRandomSeed((int) seed);
+        long[] withBatch = new long[inputShape.length + 1];
+        withBatch[0] = 1;
+        System.arraycopy(inputShape, 0, withBatch, 1, inputShape.length);
+        net.block().initialize(manager, DataType.FLOAT32, new Shape(withBatch));
+        net.block().freezeParameters(true);
+        this.store = new ParameterStore(manager, false);
+    }
+
+    public BackboneId id() {
+        return id;
+    }
+
+    public int outputDim() {
+        return net.outputDim();
+    }
+
+    /** Multiply-accumulates per input at this input shape. */
+    public long macs() {
+        return net.macs();
+    }
+
+    public long[] inputShape() {
+        return inputShape.clone();
+    }
+
+    /**
+     * @param inputs batch × (product of the input shape) values, row-major
+     * @return batch × outputDim pooled features
+     */
+    public float[][] embed(float[] inputs, int batch) {
+        long[] shape = new long[inputShape.length + 1];
+        shape[0] = batch;
+        System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+        try (NDScope ignored = new NDScope()) {
+            NDArray x = manager.create(inputs, new Shape(shape));
+            float[] flat = net.block().forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+            float[][] out = new float[batch][outputDim()];
+            for (int i = 0; i < batch; i++) {
+                System.arraycopy(flat, i * outputDim(), out[i], 0, outputDim());
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

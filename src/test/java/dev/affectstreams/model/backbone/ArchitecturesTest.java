@@ -1,0 +1,65 @@
+package dev.affectstreams.model.backbone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Device;
+import org.junit.jupiter.api.Test;
+
+class ArchitecturesTest {
+
+    @Test
+    void shouldCostWhatTorchvisionPublishesForResNet152At224() {
+        Architectures.Net net = Architectures.resnet2d(new int[] {3, 8, 36, 3}, 64, 224);
+
+        assertThat(net.outputDim()).isEqualTo(2048);
+        assertThat(net.macs() / 1e9).isCloseTo(11.5, within(0.2));
+    }
+
+    @Test
+    void shouldCostWhatTheReferenceCountsAtItsInputSizes() {
+        assertThat(Architectures.resnet2d(new int[] {3, 8, 36, 3}, 64, 180).macs() / 1e9).isCloseTo(8.3, within(0.3));
+        Architectures.Net r3d = Architectures.resnet3d(new int[] {3, 4, 23, 3}, 64, 16, 180, 7);
+        assertThat(r3d.outputDim()).isEqualTo(2048);
+        assertThat(r3d.macs() / 1e9).isCloseTo(37.8, within(1.5));
+        Architectures.Net audio = Architectures.resdavenet(new int[] {128, 256, 256, 512, 1024}, 128, 100);
+        assertThat(audio.outputDim()).isEqualTo(1024);
+        assertThat(audio.macs() / 1e9).isCloseTo(8.9, within(0.5));
+    }
+
+    @Test
+    void shouldEmbedABatchWithTheSmallVariants() {
+        for (String name : new String[] {"resnet-small", "r3d-small", "resdavenet-small"}) {
+            try (ConvBackbone backbone = BackboneCatalog.open(name, Device.cpu(), 1)) {
+                long volume = 1;
+                for (long d : backbone.inputShape()) {
+                    volume *= d;
+                }
+                float[] inputs = new float[(int) (2 * volume)];
+                for (int i = 0; i < inputs.length; i++) {
+                    inputs[i] = (float) Math.sin(i * 0.001);
+                }
+
+                float[][] out = backbone.embed(inputs, 2);
+
+                assertThat(out).as(name).hasNumberOfRows(2);
+                assertThat(out[0]).hasSize(backbone.outputDim());
+                assertThat(backbone.embed(inputs, 2)[1]).as("deterministic in inference").containsExactly(out[1]);
+            }
+        }
+    }
+
+    @Test
+    void shouldHashTextIntoAStableMeanOfTokenVectors() {
+        HashedNgramText text = new HashedNgramText(64);
+
+        float[] a = text.embed("That is wonderful!");
+        assertThat(text.embed("that is WONDERFUL")).containsExactly(a);
+        assertThat(text.embed("")).containsOnly(0f);
+        double norm = 0;
+        for (float v : a) {
+            norm += Math.abs(v);
+        }
+        assertThat(norm).isCloseTo(1.0, within(1e-5));
+    }
+}
