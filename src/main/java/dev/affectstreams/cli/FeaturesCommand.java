@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code features synthetic|info}: feature dataset files. */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "Feature datasets: Avro container files of TrainingSample, one record per clip.",
-        subcommands = {FeaturesCommand.Synthetic.class, FeaturesCommand.Info.class})
+        subcommands = {FeaturesCommand.Extract.class, FeaturesCommand.Synthetic.class, FeaturesCommand.Info.class})
 final class FeaturesCommand implements Runnable {
 
     @Spec
@@ -22,6 +22,63 @@ final class FeaturesCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "extract", mixinStandardHelpOptions = true,
+            description = {"Cut media files (any format FFmpeg reads; a folder is searched) into one-second chunks and "
+                    + "write their video and audio features with the frozen backbones.",
+                "Built-in backbones carry seeded random weights: they measure cost and run the pipeline, they do not "
+                    + "recognise anything. Frames are used whole (no face cropping yet)."})
+    static final class Extract implements Callable<Integer> {
+
+        @Parameters(paramLabel = "MEDIA", description = "Media file or folder.")
+        Path input;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Feature dataset to write.")
+        Path out;
+
+        @Option(names = "--video-2d", defaultValue = "resnet-small", paramLabel = "NAME",
+                description = "2D backbone: resnet152 (paper) or resnet-small. Default ${DEFAULT-VALUE}.")
+        String frame2d;
+
+        @Option(names = "--video-3d", defaultValue = "r3d-small", paramLabel = "NAME",
+                description = "3D backbone: r3d101 (paper) or r3d-small. Default ${DEFAULT-VALUE}.")
+        String clip3d;
+
+        @Option(names = "--audio", defaultValue = "resdavenet-small", paramLabel = "NAME",
+                description = "Audio backbone: resdavenet (paper) or resdavenet-small. Default ${DEFAULT-VALUE}.")
+        String audio;
+
+        @Option(names = "--normalization", defaultValue = "PAPER_2D", paramLabel = "N",
+                description = "2D pixel normalisation: PAPER_2D (the reference's swapped mean/std) or IMAGENET_2D. "
+                        + "Default ${DEFAULT-VALUE}.")
+        dev.affectstreams.media.Normalization normalization;
+
+        @Option(names = "--batch-size", defaultValue = "8", paramLabel = "B", description = "Chunks per batch, default ${DEFAULT-VALUE}.")
+        int batchSize;
+
+        @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto, cpu or gpu:N.")
+        String device;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "Seed of the random weights, default ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var out = spec.commandLine().getOut();
+            var result = dev.affectstreams.model.jobs.ExtractFeaturesJob.run(new dev.affectstreams.model.jobs
+                    .ExtractFeaturesJob.Request(input, this.out, frame2d, clip3d, audio, normalization, batchSize, device,
+                    seed), line -> {
+                        out.println(line);
+                        out.flush();
+                    });
+            out.printf("%d samples from %d file(s) written to %s (dims %s); %d chunks left out%n", result.samples(),
+                    result.files(), this.out, result.dims(), result.skippedChunks());
+            return 0;
+        }
     }
 
     @Command(name = "synthetic", mixinStandardHelpOptions = true,

@@ -1,0 +1,139 @@
+package dev.affectstreams.model.backbone;
+
+import ai.djl.Device;
+import dev.affectstreams.avro.BackboneId;
+import dev.affectstreams.media.FrameSampler;
+import dev.affectstreams.media.ImagePreprocessor;
+import dev.affectstreams.media.MediaChunk;
+import dev.affectstreams.media.MelSpectrogram;
+import dev.affectstreams.media.Normalization;
+import dev.affectstreams.model.Modality;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One-second chunks in, per-modality feature vectors out, pooled as the reference pools them:
+ * video = [2D features of the chunk's 1-fps frame ; 3D features of its 16-frame window
+ * (frames resampled to 16 by the linspace rule)], audio = ResDAVEnet over the chunk's
+ * min-max-scaled 128-mel spectrogram, averaged over frequency × time. Chunks are processed in
+ * batches. Frames are used whole: face detection and cropping are not part of this extractor
+ * yet. Holds backbones with native memory: one instance per thread, closed by its owner.
+ */
+public final class FeatureExtractor implements AutoCloseable {
+
+    private static final int WINDOW = 16;
+
+    private final ConvBackbone frame2d;
+    private final ConvBackbone clip3d;
+    private final ConvBackbone audio;
+    private final ImagePreprocessor prep2d;
+    private final ImagePreprocessor prep3d;
+    private final MelSpectrogram mel = new MelSpectrogram(16_000);
+
+    /** Backbone names from {@link BackboneCatalog}; {@code normalization2d} PAPER_2D reproduces the reference. */
+    public FeatureExtractor(String frame2dName, String clip3dName, String audioName, Normalization normalization2d,
+                            Device device, long seed) {
+        this.frame2d = BackboneCatalog.open(frame2dName, device, seed);
+        this.clip3d = BackboneCatalog.open(clip3dName, device, seed);
+        this.audio = BackboneCatalog.open(audioName, device, seed);
+        this.prep2d = new ImagePreprocessor((int) frame2d.inputShape()[1], normalization2d);
+        this.prep3d = new ImagePreprocessor((int) clip3d.inputShape()[2], Normalization.KINETICS_3D);
+    }
+
+    /** Features of one chunk: the modalities it had, each with its backbone. */
+    public record ChunkFeatures(long seq, Map<Modality, float[]> vectors) {
+    }
+
+    public Map<Modality, BackboneId> backbones() {
+        Map<Modality, BackboneId> ids = new EnumMap<>(Modality.class);
+        ids.put(Modality.VIDEO, new BackboneId(frame2d.id().getName() + "+" + clip3d.id().getName(), "1",
+                frame2d.id().getWeightsSha256() + "+" + clip3d.id().getWeightsSha256()));
+        ids.put(Modality.AUDIO, audio.id());
+        return ids;
+    }
+
+    public Map<Modality, Integer> dims() {
+        return Map.of(Modality.VIDEO, frame2d.outputDim() + clip3d.outputDim(), Modality.AUDIO, audio.outputDim());
+    }
+
+    public List<ChunkFeatures> extract(List<MediaChunk> chunks) {
+        List<MediaChunk> withVideo = chunks.stream().filter(MediaChunk::hasVideo).toList();
+        List<MediaChunk> withAudio = chunks.stream().filter(MediaChunk::hasAudio).toList();
+        float[][] v2 = withVideo.isEmpty() ? new float[0][] : frame2d.embed(frames2d(withVideo), withVideo.size());
+        float[][] v3 = withVideo.isEmpty() ? new float[0][] : clip3d.embed(clips3d(withVideo), withVideo.size());
+        float[][] a = withAudio.isEmpty() ? new float[0][] : audio.embed(mels(withAudio), withAudio.size());
+        List<ChunkFeatures> out = new ArrayList<>();
+        for (MediaChunk c : chunks) {
+            Map<Modality, float[]> vectors = new EnumMap<>(Modality.class);
+            int vi = withVideo.indexOf(c);
+            if (vi >= 0) {
+                float[] video = new float[v2[vi].length + v3[vi].length];
+                System.arraycopy(v2[vi], 0, video, 0, v2[vi].length);
+                System.arraycopy(v3[vi], 0, video, v2[vi].length, v3[vi].length);
+                vectors.put(Modality.VIDEO, video);
+            }
+            int ai = withAudio.indexOf(c);
+            if (ai >= 0) {
+                vectors.put(Modality.AUDIO, a[ai]);
+            }
+            out.add(new ChunkFeatures(c.seq(), vectors));
+        }
+        return out;
+    }
+
+    /** The chunk's 1-fps frame: the first index of linspace over its frames. */
+    private float[] frames2d(List<MediaChunk> chunks) {
+        int size = 3 * prep2d.size() * prep2d.size();
+        float[] all = new float[chunks.size() * size];
+        for (int i = 0; i < chunks.size(); i++) {
+            List<BufferedImage> frames = chunks.get(i).frames();
+            int index = FrameSampler.linspace(frames.size(), 1)[0];
+            System.arraycopy(prep2d.toChw(frames.get(index), null), 0, all, i * size, size);
+        }
+        return all;
+    }
+
+    /** 16 frames by linspace, laid out [3, 16, size, size]. */
+    private float[] clips3d(List<MediaChunk> chunks) {
+        int s = prep3d.size();
+        int plane = s * s;
+        int perClip = 3 * WINDOW * plane;
+        float[] all = new float[chunks.size() * perClip];
+        for (int i = 0; i < chunks.size(); i++) {
+            List<BufferedImage> frames = chunks.get(i).frames();
+            int[] idx = FrameSampler.linspace(frames.size(), WINDOW);
+            for (int t = 0; t < WINDOW; t++) {
+                float[] chw = prep3d.toChw(frames.get(idx[t]), null);
+                for (int c = 0; c < 3; c++) {
+                    System.arraycopy(chw, c * plane, all, i * perClip + (c * WINDOW + t) * plane, plane);
+                }
+            }
+        }
+        return all;
+    }
+
+    /** Per-chunk min-max-scaled mel spectrograms, [1, 128, 101]; a short last chunk is zero-padded to 1 s. */
+    private float[] mels(List<MediaChunk> chunks) {
+        int frames = (int) audio.inputShape()[2];
+        int size = MelSpectrogram.MELS * frames;
+        float[] all = new float[chunks.size() * size];
+        for (int i = 0; i < chunks.size(); i++) {
+            float[] samples = java.util.Arrays.copyOf(chunks.get(i).audio(), 16_000);
+            float[][] m = MelSpectrogram.minMax(mel.compute(samples));
+            for (int b = 0; b < MelSpectrogram.MELS; b++) {
+                System.arraycopy(m[b], 0, all, i * size + b * frames, frames);
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public void close() {
+        frame2d.close();
+        clip3d.close();
+        audio.close();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.affectstreams.model.jobs;
+
+import dev.affectstreams.avro.FeatureVector;
+import dev.affectstreams.avro.TrainingSample;
+import dev.affectstreams.media.MediaChunk;
+import dev.affectstreams.media.MediaFileChunker;
+import dev.affectstreams.media.Normalization;
+import dev.affectstreams.model.Devices;
+import dev.affectstreams.model.Modality;
+import dev.affectstreams.model.backbone.FeatureExtractor;
+import dev.affectstreams.model.data.FeatureDatasetWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Media files in, a feature dataset out: every one-second chunk of every file (a folder is
+ * searched for media files) becomes one {@link TrainingSample} with its video and audio
+ * features. Chunks missing a modality are counted and left out, so every sample of the file
+ * has the same modalities.
+ */
+public final class ExtractFeaturesJob {
+
+    private static final List<String> MEDIA = List.of(".mp4", ".mkv", ".avi", ".mov", ".webm", ".m4v", ".flv", ".mpg");
+
+    private ExtractFeaturesJob() {
+    }
+
+    /** Backbones and batching of an extraction. */
+    public record Request(Path input, Path out, String frame2d, String clip3d, String audio,
+                          Normalization normalization2d, int batchSize, String device, long seed) {
+    }
+
+    /** What was written. */
+    public record Result(int files, long samples, long skippedChunks, Map<Modality, Integer> dims) {
+    }
+
+    public static Result run(Request request, Consumer<String> progress) throws IOException {
+        List<Path> files = mediaFiles(request.input());
+        long samples = 0;
+        long skipped = 0;
+        try (FeatureExtractor extractor = new FeatureExtractor(request.frame2d(), request.clip3d(), request.audio(),
+                request.normalization2d(), Devices.parse(request.device()), request.seed());
+             FeatureDatasetWriter writer = new FeatureDatasetWriter(request.out())) {
+            for (Path file : files) {
+                List<MediaChunk> batch = new ArrayList<>();
+                long[] counts = {0, 0};
+                String name = file.getFileName().toString();
+                MediaFileChunker.chunk(file.toString(), chunk -> {
+                    batch.add(chunk);
+                    if (batch.size() == request.batchSize()) {
+                        flush(extractor, writer, name, batch, counts);
+                    }
+                });
+                flush(extractor, writer, name, batch, counts);
+                samples += counts[0];
+                skipped += counts[1];
+                progress.accept(String.format("%s: %d chunks, %d left out (a modality missing)", file, counts[0],
+                        counts[1]));
+            }
+            return new Result(files.size(), samples, skipped, extractor.dims());
+        }
+    }
+
+    private static void flush(FeatureExtractor extractor, FeatureDatasetWriter writer, String name,
+                              List<MediaChunk> batch, long[] counts) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            for (FeatureExtractor.ChunkFeatures f : extractor.extract(batch)) {
+                if (f.vectors().size() < 2) {
+                    counts[1]++;
+                    continue;
+                }
+                List<FeatureVector> vectors = new ArrayList<>();
+                f.vectors().forEach((m, v) -> vectors.add(new FeatureVector(
+                        dev.affectstreams.avro.Modality.valueOf(m.name()), extractor.backbones().get(m), boxed(v))));
+                writer.append(TrainingSample.newBuilder().setSampleId(name + "/" + f.seq()).setCallId(name)
+                        .setParticipantId(name).setSeq(f.seq()).setCaptureStart(Instant.EPOCH.plusSeconds(f.seq()))
+                        .setFeatures(vectors).build());
+                counts[0]++;
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        batch.clear();
+    }
+
+    static List<Path> mediaFiles(Path input) throws IOException {
+        if (Files.isRegularFile(input)) {
+            return List.of(input);
+        }
+        if (!Files.isDirectory(input)) {
+            throw new IOException("no media file or folder at " + input);
+        }
+        try (Stream<Path> walk = Files.walk(input)) {
+            List<Path> files = walk.filter(Files::isRegularFile)
+                    .filter(p -> MEDIA.stream().anyMatch(ext -> p.toString().toLowerCase(java.util.Locale.ROOT).endsWith(ext)))
+                    .sorted().toList();
+            if (files.isEmpty()) {
+                throw new IOException("no media files (" + String.join(", ", MEDIA) + ") under " + input);
+            }
+            return files;
+        }
+    }
+
+    private static List<Float> boxed(float[] v) {
+        List<Float> list = new ArrayList<>(v.length);
+        for (float x : v) {
+            list.add(x);
+        }
+        return list;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.affectstreams.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affectstreams.model.Modality;
+import dev.affectstreams.model.data.FeatureMatrixLoader;
+import dev.affectstreams.sim.SimulationWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real encoded media (MP4 H.264 + AAC, AVI MJPEG + PCM) through `features extract`. */
+class FeaturesExtractTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldWriteOneSampleWithBothModalitiesPerSecondOfEveryFile() throws IOException {
+        Path media = dir.resolve("media");
+        SimulationWriter.write(media, new SimulationWriter.Spec(1, 3, 4, 160, 120, 25), n -> { });
+        dev.affectstreams.testing.TestMedia.writeAvi(media.resolve("clip.avi"), 2, 10, 44_100);
+        Files.delete(media.resolve("labels.csv"));
+        Path out = dir.resolve("features.avro");
+
+        CliRun run = CliRun.of("features", "extract", media.toString(), "--out", out.toString(), "--device", "cpu",
+                "--batch-size", "4");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("5 samples from 2 file(s)");
+        FeatureMatrixLoader.Loaded loaded = FeatureMatrixLoader.load(out, null);
+        assertThat(loaded.matrix().size()).isEqualTo(5);
+        assertThat(loaded.matrix().dims()).containsEntry(Modality.VIDEO, 256 + 256).containsEntry(Modality.AUDIO, 128);
+        assertThat(loaded.backbones().get(Modality.VIDEO).getName()).isEqualTo("resnet-small+r3d-small");
+        assertThat(java.util.Arrays.stream(loaded.matrix().groups()).distinct()).containsExactly("clip.avi/clip.avi",
+                "p1.mp4/p1.mp4");
+    }
+
+    @Test
+    void shouldFailClearlyOnAMissingInput() {
+        CliRun run = CliRun.of("features", "extract", dir.resolve("none").toString(), "--out",
+                dir.resolve("f.avro").toString(), "--device", "cpu");
+
+        assertThat(run.exitCode()).isEqualTo(ErrorReporter.RUNTIME_ERROR);
+        assertThat(run.err()).contains("no media file or folder");
+    }
+}
