@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code bench learning|model-throughput}: benchmarks that print figures and write them to files. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints its table and writes it as Markdown and JSON under --out.",
-        subcommands = {BenchCommand.Learning.class, BenchCommand.Throughput.class, BenchCommand.Simulator.class})
+        subcommands = {BenchCommand.Learning.class, BenchCommand.Throughput.class, BenchCommand.Backbones.class,
+            BenchCommand.Simulator.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -129,6 +130,42 @@ final class BenchCommand implements Runnable {
                     seconds);
             write(spec.commandLine().getOut(), out, "simulator", dev.affectstreams.sim.SimulatorBenchmark.markdown(rows),
                     rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "backbones", mixinStandardHelpOptions = true,
+            description = "Cost of the built-in backbones per one-second chunk at several batch sizes: ms per chunk, "
+                    + "achieved GFLOP/s from the analytic MACs, and the ratio to a 2048x2048 matrix multiply measured in "
+                    + "the same run.")
+    static final class Backbones implements Callable<Integer> {
+
+        @Option(names = "--backbones", split = ",", paramLabel = "NAME,...",
+                defaultValue = "resnet-small,r3d-small,resdavenet-small,resnet152,r3d101,resdavenet",
+                description = "Backbones, default ${DEFAULT-VALUE}.")
+        List<String> backbones;
+
+        @Option(names = "--batch-sizes", split = ",", defaultValue = "1,8,32", paramLabel = "B,...",
+                description = "Batch sizes, default ${DEFAULT-VALUE}.")
+        List<Integer> batchSizes;
+
+        @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto, cpu or gpu:N.")
+        String device;
+
+        @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Output directory, default ${DEFAULT-VALUE}.")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter w = spec.commandLine().getOut();
+            var result = dev.affectstreams.model.bench.BenchmarkRuns.backbones(backbones, batchSizes, device, line -> {
+                w.println(line);
+                w.flush();
+            });
+            write(w, out, "backbones", dev.affectstreams.model.bench.BackboneBenchmark.markdown(result), result);
             return 0;
         }
     }

@@ -46,6 +46,11 @@ public final class BenchmarkRuns {
         return new Throughput(machine(), device.toString(), rows, ModelThroughput.markdown(rows));
     }
 
+    public static BackboneBenchmark.Result backbones(List<String> names, List<Integer> batches, String deviceSpec,
+                                                      Consumer<String> log) {
+        return BackboneBenchmark.run(names, batches, Devices.parse(deviceSpec), log);
+    }
+
     static String learningMarkdown(List<LearningEvidence.Row> rows, LearningEvidence.Settings s, int seeds) {
         StringBuilder md = new StringBuilder();
         md.append(String.format("Synthetic feature world (test instrument, not real people): %d unlabelled training "
