@@ -1,0 +1,91 @@
+package dev.affectstreams.cli;
+
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Topics;
+import dev.affectstreams.ingest.ChunkEncoder;
+import dev.affectstreams.ingest.ChunkPublisher;
+import dev.affectstreams.ingest.ChunkSources;
+import dev.affectstreams.kafka.KafkaConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Publishes a source as one-second audio and video chunks. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Publish a source as synchronized one-second chunks on the audio and video topics, keyed "
+                + "callId/participantId.",
+            "SOURCE: a media file or stream URL (anything FFmpeg opens: MP4, AVI, MKV, RTSP, HTTP, RTMP), or a "
+                + "simulated call sim:participants=N[,seconds=S][,seed=X][,size=WxH][,fps=F]."})
+final class IngestCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SOURCE", description = "Media file, stream URL or sim:... source.")
+    String source;
+
+    @Option(names = "--call-id", defaultValue = "call-1", paramLabel = "ID", description = "Call id of a media source, default ${DEFAULT-VALUE}.")
+    String callId;
+
+    @Option(names = "--participant-id", defaultValue = "participant-1", paramLabel = "ID",
+            description = "Participant id of a media source, default ${DEFAULT-VALUE}.")
+    String participantId;
+
+    @Option(names = "--realtime", description = "Pace chunks in real time (one slot per second) instead of as fast as possible.")
+    boolean realtime;
+
+    @Option(names = "--jpeg-quality", defaultValue = "0.8", paramLabel = "Q", description = "JPEG quality in (0, 1], default ${DEFAULT-VALUE}.")
+    float jpegQuality;
+
+    @Option(names = "--max-chunk-bytes", defaultValue = "1000000", paramLabel = "N",
+            description = "Refuse chunks larger than this when encoded, default ${DEFAULT-VALUE}.")
+    int maxChunkBytes;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        EffectiveConfig config = configOptions.load();
+        Topics topics = Topics.from(config);
+        try (KafkaConnection kafka = KafkaConnection.open(config)) {
+            TopicTable.ensure(kafka.clientProperties(), config, topics);
+            long[] seconds = {0, -1};
+            try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics,
+                    new ChunkEncoder(jpegQuality), maxChunkBytes, Clock.systemUTC())) {
+                ChunkSources.read(source, callId, participantId, second -> {
+                    if (realtime && second.seq() != seconds[1]) {
+                        pace(publisher.callStart().plusSeconds(second.seq() + 1));
+                    }
+                    seconds[1] = second.seq();
+                    publisher.publish(second);
+                    seconds[0]++;
+                });
+                spec.commandLine().getOut().printf("published %d audio and %d video chunks (%d participant-seconds) "
+                        + "to %s and %s%n", publisher.audioChunks(), publisher.videoChunks(), seconds[0],
+                        topics.audio().name(), topics.video().name());
+            }
+        }
+        return 0;
+    }
+
+    /** A chunk is complete at the end of its second: wait until then. */
+    private static void pace(Instant due) {
+        long wait = Duration.between(Instant.now(), due).toMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.affectstreams.ingest;
+
+import dev.affectstreams.config.Topic;
+import dev.affectstreams.config.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Publishes captured seconds to the audio and video topics, keyed by participant, with an
+ * idempotent producer (acks=all). A chunk over the size limit is refused with a clear error
+ * before anything is sent; a send failure surfaces on the next publish or on close.
+ */
+public final class ChunkPublisher implements AutoCloseable {
+
+    private final Topics topics;
+    private final ChunkEncoder encoder;
+    private final int maxBytes;
+    private final Clock clock;
+    private final Instant callStart;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private long audioChunks;
+    private long videoChunks;
+
+    public ChunkPublisher(Map<String, Object> clientProperties, Topics topics, ChunkEncoder encoder, int maxBytes,
+                          Clock clock) {
+        this.topics = topics;
+        this.encoder = encoder;
+        this.maxBytes = maxBytes;
+        this.clock = clock;
+        this.callStart = clock.instant();
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(maxBytes + 4096, 1_048_576));
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    public Instant callStart() {
+        return callStart;
+    }
+
+    public void publish(CapturedSecond second) {
+        rethrow();
+        Instant now = clock.instant();
+        if (second.audio() != null && second.audio().length > 0) {
+            send(topics.audio(), second, encoder.audio(second, callStart, now), "audio");
+            audioChunks++;
+        }
+        if (!second.frames().isEmpty()) {
+            send(topics.video(), second, encoder.video(second, callStart, now), "video");
+            videoChunks++;
+        }
+    }
+
+    private <V> void send(Topic<String, V> topic, CapturedSecond second, V value, String what) {
+        byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        if (bytes.length > maxBytes) {
+            throw new ChunkTooLargeException(what + " chunk " + second.seq() + " of " + second.key(), bytes.length, maxBytes);
+        }
+        byte[] key = topic.keySerde().serializer().serialize(topic.name(), second.key());
+        producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    public long audioChunks() {
+        return audioChunks;
+    }
+
+    public long videoChunks() {
+        return videoChunks;
+    }
+
+    private void rethrow() {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("publishing chunks failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.flush();
+        producer.close();
+        rethrow();
+    }
+}

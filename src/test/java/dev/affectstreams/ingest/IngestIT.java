@@ -1,0 +1,112 @@
+package dev.affectstreams.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affectstreams.avro.AudioChunk;
+import dev.affectstreams.avro.VideoChunk;
+import dev.affectstreams.cli.Main;
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Topic;
+import dev.affectstreams.config.Topics;
+import dev.affectstreams.kafka.EmbeddedKafkaBroker;
+import dev.affectstreams.sim.SimulationWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `ingest` from a simulated call and from a real MP4 into the embedded broker. */
+class IngestIT {
+
+    @TempDir
+    static Path dir;
+
+    private static EmbeddedKafkaBroker broker;
+    private static final Topics TOPICS = Topics.from(EffectiveConfig.defaults());
+
+    @BeforeAll
+    static void start() {
+        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    @Test
+    void shouldPublishEverySecondOfEverySimulatedParticipant() throws IOException {
+        int rc = Main.run(Map.of(), "ingest", "sim:participants=2,seconds=3,size=160x120,fps=10", "--bootstrap-servers",
+                broker.bootstrapServers());
+
+        assertThat(rc).isZero();
+        List<ConsumerRecord<String, AudioChunk>> audio = consume(TOPICS.audio(), 6);
+        List<ConsumerRecord<String, VideoChunk>> video = consume(TOPICS.video(), 6);
+        assertThat(audio).extracting(ConsumerRecord::key).containsOnly("sim-127/p1", "sim-127/p2");
+        assertThat(audio).extracting(r -> r.value().getSeq()).containsExactlyInAnyOrder(0L, 0L, 1L, 1L, 2L, 2L);
+        assertThat(audio.get(0).value().getSamples().remaining()).isEqualTo(32_000);
+        VideoChunk chunk = video.get(0).value();
+        assertThat(chunk.getFrames()).hasSize(10);
+        assertThat(chunk.getWidth()).isEqualTo(160);
+        byte[] jpeg = new byte[chunk.getFrames().get(0).getData().remaining()];
+        chunk.getFrames().get(0).getData().duplicate().get(jpeg);
+        assertThat(ImageIO.read(new ByteArrayInputStream(jpeg)).getWidth()).isEqualTo(160);
+    }
+
+    @Test
+    void shouldPublishAnMp4UnderTheGivenIds() throws IOException {
+        SimulationWriter.write(dir.resolve("media"), new SimulationWriter.Spec(1, 2, 9, 160, 120, 25), n -> { });
+
+        int rc = Main.run(Map.of(), "ingest", dir.resolve("media/p1.mp4").toString(), "--call-id", "c-9",
+                "--participant-id", "bob", "--bootstrap-servers", broker.bootstrapServers(), "--set",
+                "topic.audio=mp4.audio", "--set", "topic.video=mp4.video");
+
+        assertThat(rc).isZero();
+        Topics renamed = Topics.from(dev.affectstreams.config.ConfigLoader.load(null, Map.of(),
+                Map.of("topic.audio", "mp4.audio", "topic.video", "mp4.video")));
+        assertThat(consume(renamed.video(), 2)).extracting(ConsumerRecord::key).containsOnly("c-9/bob");
+        assertThat(consume(renamed.audio(), 2)).extracting(r -> r.value().getSeq()).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void shouldRefuseAnOversizedChunkClearly() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        var cli = dev.affectstreams.cli.TestCli.commandLine(err);
+
+        int rc = cli.execute("ingest", "sim:participants=1,seconds=1,size=160x120,fps=10", "--bootstrap-servers",
+                broker.bootstrapServers(), "--max-chunk-bytes", "2000", "--set", "topic.audio=big.audio", "--set",
+                "topic.video=big.video");
+
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString()).contains("over the limit of 2000 bytes").contains("--jpeg-quality");
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> consume(Topic<String, V> topic, int expected) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest", ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2_000_000);
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            List<ConsumerRecord<String, V>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            assertThat(records).as("records on %s", topic.name()).hasSize(expected);
+            return records;
+        }
+    }
+}
