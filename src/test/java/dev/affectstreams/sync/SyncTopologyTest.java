@@ -51,6 +51,9 @@ class SyncTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sync-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                dev.affectstreams.kafka.DeadLetterDeserializationHandler.class);
+        props.put(dev.affectstreams.kafka.DeadLetterDeserializationHandler.DLQ_TOPIC, TOPICS.dlq().name());
         driver = new TopologyTestDriver(topology, props, T0);
         audio = driver.createInputTopic(TOPICS.audio().name(), Serdes.String().serializer(),
                 TOPICS.audio().valueSerde().serializer());
@@ -160,6 +163,20 @@ class SyncTopologyTest {
         assertThat(error.getStage()).isEqualTo("validate");
         assertThat(error.getSourceTopic()).isEqualTo(TOPICS.audio().name());
         assertThat(synced.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDeadLetterUndecodableBytesAndKeepGoing() {
+        driver.createInputTopic(TOPICS.video().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput(key("alice"), new byte[] {1, 2, 3}, T0);
+        audio.pipeInput(key("alice"), audio("alice", 0), T0);
+        video.pipeInput(key("alice"), video("alice", 0), T0);
+
+        ErrorRecord error = dlq.readValue();
+        assertThat(error.getStage()).isEqualTo("deserialize");
+        assertThat(error.getReason()).contains("not Avro single-object encoding");
+        assertThat(error.getOriginalValue().remaining()).isEqualTo(3);
+        assertThat(synced.readValuesToList()).containsExactly("call-1/alice|0|AV|");
     }
 
     private static String key(String participant) {

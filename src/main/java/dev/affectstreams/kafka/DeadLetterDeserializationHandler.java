@@ -1,0 +1,53 @@
+package dev.affectstreams.kafka;
+
+import dev.affectstreams.avro.ErrorRecord;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Undecodable input goes to the dead-letter topic as an {@link ErrorRecord} (stage
+ * "deserialize", the decoder's reason, the original key and value bytes) and processing
+ * continues. Configured with {@link #DLQ_TOPIC} in the Streams properties.
+ */
+public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
+
+    public static final String DLQ_TOPIC = "affect.dlq.topic";
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
+
+    private final AvroSerde<ErrorRecord> serde = AvroSerde.of(ErrorRecord.class);
+    private String topic;
+    private String applicationId;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object t = configs.get(DLQ_TOPIC);
+        if (t == null) {
+            throw new IllegalArgumentException(DLQ_TOPIC + " must name the dead-letter topic");
+        }
+        topic = t.toString();
+        Object app = configs.get("application.id");
+        applicationId = app == null ? null : app.toString();
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        LOG.warn("Dead-lettering {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
+                exception.getMessage());
+        ErrorRecord error = ErrorRecord.newBuilder().setSourceTopic(context.topic())
+                .setSourcePartition(context.partition()).setSourceOffset(context.offset()).setStage("deserialize")
+                .setReason(String.valueOf(exception.getMessage())).setErrorClass(exception.getClass().getName())
+                .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
+                .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                .setOriginalTimestamp(Instant.ofEpochMilli(record.timestamp())).setOccurredAt(Instant.now())
+                .setApplicationId(applicationId).build();
+        return Response.resume(List.of(new ProducerRecord<>(topic, record.key(), serde.serialize(topic, error))));
+    }
+}
