@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "affect-streams", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Live expression recognition on video calls, on Kafka Streams with the ConCluGen model.",
         subcommands = {BrokerCommand.class, TopicsCommand.class, ConfigCommand.class, FeaturesCommand.class,
-            PretrainCommand.class, ProbeCommand.class, EvaluateCommand.class, SimulateCommand.class, IngestCommand.class, BenchCommand.class},
+            PretrainCommand.class, ProbeCommand.class, EvaluateCommand.class, SimulateCommand.class, IngestCommand.class, ProcessCommand.class, DemoCommand.class,
+            BenchCommand.class},
         footer = {"", "Settings layer as: defaults < --config file < AFFECT_* environment < flags."})
 public final class AffectStreamsCommand implements Runnable {
 

@@ -26,6 +26,23 @@ public final class Settings {
     public static final Setting<Integer> EMBEDDED_PORT = Setting.intIn("embedded.port", 9092, 0, 65535,
             "Client port of the in-process broker on localhost; 0 picks a free port.");
 
+    public static final Setting<Path> STATE_DIR = Setting.of("streams.state.dir", SettingType.PATH,
+                    Path.of(System.getProperty("user.home"), ".affect-streams", "state"),
+                    "Where Kafka Streams keeps local state (restored from changelogs when lost).")
+            .documentedDefault("~/.affect-streams/state");
+
+    public static final Setting<String> MODEL_RELEASE = Setting.of("model.release", SettingType.STRING, "",
+            "Release directory the live path serves; empty: the bootstrap release in model.dir, made if missing.");
+
+    public static final Setting<Path> MODEL_DIR = Setting.of("model.dir", SettingType.PATH,
+                    Path.of(System.getProperty("user.home"), ".affect-streams", "models"),
+                    "Where bootstrap releases are kept.")
+            .documentedDefault("~/.affect-streams/models");
+
+    public static final Setting<String> DEVICE = new Setting<>("device", SettingType.STRING, "auto", "auto",
+            "auto, cpu or gpu:N", d -> d.matches("auto|cpu|gpu:\\d+"),
+            "Device of backbones and heads: auto (GPU when the engine sees one), cpu or gpu:N.");
+
     public static final Setting<Integer> TOPIC_PARTITIONS = Setting.intIn("topics.partitions", 6, 1, 10_000,
             "Partitions of each topic the application creates; all per-participant topics get the same count.");
 
@@ -48,7 +65,8 @@ public final class Settings {
     public static final Setting<String> TOPIC_DLQ = topic("dlq", "dlq", "ErrorRecord for every refused input");
 
     public static final List<Setting<?>> ALL = List.of(
-            BOOTSTRAP_SERVERS, APPLICATION_ID, EMBEDDED_DATA_DIR, EMBEDDED_PORT, TOPIC_PARTITIONS, TOPIC_REPLICATION,
+            BOOTSTRAP_SERVERS, APPLICATION_ID, EMBEDDED_DATA_DIR, EMBEDDED_PORT, STATE_DIR, MODEL_RELEASE, MODEL_DIR,
+            DEVICE, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             TOPIC_AUDIO, TOPIC_VIDEO, TOPIC_TEXT, TOPIC_EXPRESSIONS, TOPIC_EXPRESSION_STATE, TOPIC_SSL_SAMPLES,
             TOPIC_LABELS, TOPIC_MODELS, TOPIC_CONSENT, TOPIC_DLQ);
 

@@ -1,0 +1,153 @@
+package dev.affectstreams.cli;
+
+import dev.affectstreams.avro.ExpressionEvent;
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
+import dev.affectstreams.config.Topics;
+import dev.affectstreams.inference.InferenceSettings;
+import dev.affectstreams.inference.LiveApp;
+import dev.affectstreams.inference.LiveModels;
+import dev.affectstreams.ingest.ChunkEncoder;
+import dev.affectstreams.ingest.ChunkPublisher;
+import dev.affectstreams.ingest.ChunkSources;
+import dev.affectstreams.kafka.KafkaConnection;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The quick start: broker, live path and a simulated call in one process, events printed as they come. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the live path end to end in this process: an in-process broker (unless "
+                + "--bootstrap-servers is given), the processor, and a simulated call (or --media FILE) published in "
+                + "real time; expression events are printed as they arrive.",
+            "Without a release it first bootstraps one from simulated calls; its labels mean something only for "
+                + "simulated faces and voices."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--participants", defaultValue = "3", paramLabel = "N", description = "Simulated participants, default ${DEFAULT-VALUE}.")
+    int participants;
+
+    @Option(names = "--seconds", defaultValue = "30", paramLabel = "S", description = "Seconds of call, default ${DEFAULT-VALUE}.")
+    int seconds;
+
+    @Option(names = "--media", paramLabel = "FILE", description = "Publish this media file instead of a simulated call.")
+    String media;
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path scratch = Files.createTempDirectory("affect-streams-demo");
+        EffectiveConfig config = configOptions.load()
+                .with(Settings.STATE_DIR, scratch.resolve("state"));
+        if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
+            config = config.with(Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
+                    .with(Settings.EMBEDDED_PORT, 0);
+        }
+        Path release = LiveModels.release(config, line -> {
+            out.println(line);
+            out.flush();
+        });
+        Topics topics = Topics.from(config);
+        try (KafkaConnection kafka = KafkaConnection.open(config)) {
+            TopicTable.ensure(kafka.clientProperties(), config, topics);
+            try (LiveApp app = new LiveApp(config, kafka.clientProperties(),
+                    LiveModels.perThread(release, config.get(Settings.DEVICE)), InferenceSettings.defaults())) {
+                app.start();
+                AtomicBoolean done = new AtomicBoolean();
+                Thread ingest = new Thread(() -> publish(kafka, topics, done), "demo-ingest");
+                ingest.setDaemon(true);
+                ingest.start();
+                out.printf("Live path running on %s with release %s; %s%n", kafka.bootstrapServers(), release,
+                        media != null ? "publishing " + media : participants + " simulated participants for " + seconds + " s");
+                out.flush();
+                print(kafka, topics, out, done);
+            }
+        }
+        return 0;
+    }
+
+    private void publish(KafkaConnection kafka, Topics topics, AtomicBoolean done) {
+        String source = media != null ? media
+                : "sim:participants=" + participants + ",seconds=" + seconds + ",size=160x120,fps=10,seed="
+                        + (System.nanoTime() & 0xffff);
+        try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics, new ChunkEncoder(0.8f),
+                1_000_000, Clock.systemUTC())) {
+            long[] last = {-1};
+            ChunkSources.read(source, "demo", "participant-1", s -> {
+                if (s.seq() != last[0]) {
+                    sleepUntil(publisher.callStart().plusSeconds(s.seq() + 1));
+                    last[0] = s.seq();
+                }
+                publisher.publish(s);
+            });
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("demo: ingest stopped: " + e.getMessage());
+        } finally {
+            done.set(true);
+        }
+    }
+
+    private static void print(KafkaConnection kafka, Topics topics, PrintWriter out, AtomicBoolean done) {
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, ExpressionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                topics.expressions().valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topics.expressions().name()));
+            Instant quietSince = Instant.now();
+            while (!done.get() || Duration.between(quietSince, Instant.now()).toSeconds() < 5) {
+                var records = consumer.poll(Duration.ofMillis(250));
+                if (!records.isEmpty()) {
+                    quietSince = Instant.now();
+                }
+                records.forEach(r -> out.println(line(r.value())));
+                out.flush();
+            }
+        }
+    }
+
+    static String line(ExpressionEvent e) {
+        StringBuilder top = new StringBuilder();
+        e.getScores().entrySet().stream().sorted(Map.Entry.<String, Float>comparingByValue().reversed()).limit(3)
+                .forEach(s -> top.append(String.format(" %s %.2f", s.getKey(), s.getValue())));
+        return String.format("%-22s slot %3d  %-9s |%s | %s %s  v%s  %d ms", e.getCallId() + "/" + e.getParticipantId(),
+                e.getSeq(), e.getDominantLabel() == null ? "-" : e.getDominantLabel(), top,
+                e.getModalities().toString().toLowerCase(java.util.Locale.ROOT),
+                e.getQualityFlags().isEmpty() ? "" : e.getQualityFlags().toString(), e.getModelVersion(), e.getLatencyMs());
+    }
+
+    private static void sleepUntil(Instant due) {
+        long wait = Duration.between(Instant.now(), due).toMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

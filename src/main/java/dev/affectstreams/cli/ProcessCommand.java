@@ -1,0 +1,54 @@
+package dev.affectstreams.cli;
+
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
+import dev.affectstreams.config.Topics;
+import dev.affectstreams.inference.InferenceSettings;
+import dev.affectstreams.inference.LiveApp;
+import dev.affectstreams.inference.LiveModels;
+import dev.affectstreams.kafka.KafkaConnection;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Runs the live processor against a cluster until Ctrl-C. */
+@Command(name = "process", mixinStandardHelpOptions = true,
+        description = {"Run the live processor: audio and video chunks in, expression events out, exactly once. "
+                + "Scale by starting more instances with the same application.id.",
+            "Serves model.release, or the bootstrap release (made if missing)."})
+final class ProcessCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        EffectiveConfig config = configOptions.load();
+        var out = spec.commandLine().getOut();
+        Path release = LiveModels.release(config, line -> {
+            out.println(line);
+            out.flush();
+        });
+        try (KafkaConnection kafka = KafkaConnection.open(config)) {
+            TopicTable.ensure(kafka.clientProperties(), config, Topics.from(config));
+            try (LiveApp app = new LiveApp(config, kafka.clientProperties(),
+                    LiveModels.perThread(release, config.get(Settings.DEVICE)), InferenceSettings.defaults())) {
+                Runtime.getRuntime().addShutdownHook(new Thread(app::close, "process-shutdown"));
+                app.start();
+                out.printf("Processing on %s with release %s; Ctrl-C stops.%n", kafka.bootstrapServers(), release);
+                out.flush();
+                Throwable fatal = app.awaitStop();
+                if (fatal != null) {
+                    throw new IllegalStateException("the live path stopped: " + fatal.getMessage(), fatal);
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.affectstreams.inference;
+
+import dev.affectstreams.avro.AudioChunk;
+import dev.affectstreams.avro.AudioEncoding;
+import dev.affectstreams.avro.FrameFormat;
+import dev.affectstreams.avro.VideoChunk;
+import dev.affectstreams.avro.VideoFrame;
+import dev.affectstreams.media.MediaChunk;
+import dev.affectstreams.sync.SyncedChunk;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/** Contract records back to media: JPEG or RGB24 frames, 16 kHz mono PCM. Refuses what it cannot take, with the reason. */
+public final class ChunkDecoder {
+
+    private ChunkDecoder() {
+    }
+
+    /** Input the live path cannot use; the chunk goes to the dead-letter topic with this reason. */
+    public static final class InvalidChunkException extends Exception {
+        public InvalidChunkException(String message) {
+            super(message);
+        }
+    }
+
+    public static MediaChunk decode(SyncedChunk chunk) throws InvalidChunkException {
+        List<BufferedImage> frames = new ArrayList<>();
+        long[] offsets = new long[0];
+        double fps = 0;
+        if (chunk.video() != null) {
+            VideoChunk v = chunk.video();
+            offsets = new long[v.getFrames().size()];
+            for (int i = 0; i < v.getFrames().size(); i++) {
+                frames.add(frame(v, v.getFrames().get(i)));
+                offsets[i] = v.getFrames().get(i).getOffsetMicros();
+            }
+            fps = v.getFps();
+            if (frames.isEmpty()) {
+                throw new InvalidChunkException("video chunk " + v.getSeq() + " has no frames");
+            }
+        }
+        float[] audio = chunk.audio() == null ? null : audio(chunk.audio());
+        return new MediaChunk(chunk.seq(), frames, offsets, audio, fps);
+    }
+
+    static float[] audio(AudioChunk a) throws InvalidChunkException {
+        if (a.getSampleRate() != 16_000 || a.getChannels() != 1) {
+            throw new InvalidChunkException("audio chunk " + a.getSeq() + " is " + a.getSampleRate() + " Hz with "
+                    + a.getChannels() + " channel(s); the live path takes 16000 Hz mono (resample at ingest)");
+        }
+        ByteBuffer b = a.getSamples().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int bytesPerSample = a.getEncoding() == AudioEncoding.PCM_S16LE ? 2 : 4;
+        if (b.remaining() % bytesPerSample != 0) {
+            throw new InvalidChunkException("audio chunk " + a.getSeq() + " has a truncated sample");
+        }
+        float[] out = new float[b.remaining() / bytesPerSample];
+        for (int i = 0; i < out.length; i++) {
+            float v = bytesPerSample == 2 ? b.getShort() / 32768f : b.getFloat();
+            if (!Float.isFinite(v)) {
+                throw new InvalidChunkException("audio chunk " + a.getSeq() + " holds NaN or infinite samples");
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
+    private static BufferedImage frame(VideoChunk v, VideoFrame f) throws InvalidChunkException {
+        byte[] data = new byte[f.getData().remaining()];
+        f.getData().duplicate().get(data);
+        if (v.getFrameFormat() == FrameFormat.RGB24) {
+            if (data.length != v.getWidth() * v.getHeight() * 3) {
+                throw new InvalidChunkException("RGB24 frame of chunk " + v.getSeq() + " has " + data.length
+                        + " bytes, not " + v.getWidth() + "x" + v.getHeight() + "x3");
+            }
+            BufferedImage image = new BufferedImage(v.getWidth(), v.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+            byte[] px = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < data.length; i += 3) {
+                px[i] = data[i + 2];
+                px[i + 1] = data[i + 1];
+                px[i + 2] = data[i];
+            }
+            return image;
+        }
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(data));
+            if (image == null) {
+                throw new InvalidChunkException("frame of video chunk " + v.getSeq() + " is not a readable JPEG");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new InvalidChunkException("frame of video chunk " + v.getSeq() + " is a corrupt JPEG: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.affectstreams.inference;
+
+import dev.affectstreams.avro.AudioChunk;
+import dev.affectstreams.avro.ErrorRecord;
+import dev.affectstreams.avro.ExpressionEvent;
+import dev.affectstreams.avro.QualityFlag;
+import dev.affectstreams.avro.VideoChunk;
+import dev.affectstreams.kafka.AvroSerde;
+import dev.affectstreams.media.MediaChunk;
+import dev.affectstreams.model.Modality;
+import dev.affectstreams.model.backbone.FeatureExtractor;
+import dev.affectstreams.sync.SyncedChunk;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Synced chunks to expression events. Chunks wait for their batch in a changelogged store (a
+ * crash loses none); a batch runs when it reaches {@code maxBatch} chunks or every
+ * {@code maxDelay}; features are added to each participant's window (also changelogged), and
+ * the event is computed on the window's averages. Chunks the decoder refuses go to the
+ * dead-letter topic with stage "preprocess".
+ */
+public final class InferenceProcessor implements Processor<String, SyncedChunk, Object, Object> {
+
+    public static final String PENDING = "inference-pending";
+    public static final String WINDOWS = "feature-windows";
+    public static final String EVENTS = "events";
+    public static final String DLQ = "inference-dlq";
+
+    private final InferenceSettings settings;
+    private final Supplier<LiveModel> model;
+    private final AvroSerde<AudioChunk> audioSerde = AvroSerde.of(AudioChunk.class);
+    private final AvroSerde<VideoChunk> videoSerde = AvroSerde.of(VideoChunk.class);
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, byte[]> pending;
+    private KeyValueStore<String, byte[]> windows;
+    private int queued;
+
+    /** @param model the stream thread's model (one per thread, shared by its tasks) */
+    public InferenceProcessor(InferenceSettings settings, Supplier<LiveModel> model) {
+        this.settings = settings;
+        this.model = model;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.pending = context.getStateStore(PENDING);
+        this.windows = context.getStateStore(WINDOWS);
+        context.schedule(settings.maxDelay(), PunctuationType.WALL_CLOCK_TIME, now -> runBatch());
+    }
+
+    @Override
+    public void process(Record<String, SyncedChunk> record) {
+        SyncedChunk c = record.value();
+        pending.put(String.format("%s|%019d", c.key(), c.seq()), PendingChunkCodec.encode(c, audioSerde, videoSerde));
+        if (++queued >= settings.maxBatch()) {
+            runBatch();
+        }
+    }
+
+    private void runBatch() {
+        List<KeyValue<String, byte[]>> batch = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = pending.all()) {
+            while (it.hasNext()) {
+                batch.add(it.next());
+            }
+        }
+        queued = 0;
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<SyncedChunk> chunks = new ArrayList<>();
+        List<MediaChunk> media = new ArrayList<>();
+        for (KeyValue<String, byte[]> entry : batch) {
+            SyncedChunk c = PendingChunkCodec.decode(entry.key, entry.value, audioSerde, videoSerde);
+            try {
+                media.add(ChunkDecoder.decode(c));
+                chunks.add(c);
+            } catch (ChunkDecoder.InvalidChunkException e) {
+                deadLetter(c, e.getMessage());
+            }
+            pending.delete(entry.key);
+        }
+        if (chunks.isEmpty()) {
+            return;
+        }
+        LiveModel live = model.get();
+        List<FeatureExtractor.ChunkFeatures> features = live.extractor().extract(media);
+        for (int i = 0; i < chunks.size(); i++) {
+            emit(live, chunks.get(i), features.get(i).vectors());
+        }
+    }
+
+    private void emit(LiveModel live, SyncedChunk c, Map<Modality, float[]> vectors) {
+        FeatureWindow window = FeatureWindow.fromBytes(windows.get(c.key()), settings.window());
+        window.add(c.seq(), vectors);
+        windows.put(c.key(), window.toBytes());
+        Map<Modality, float[]> averages = window.averages();
+        Set<QualityFlag> flags = EnumSet.noneOf(QualityFlag.class);
+        flags.addAll(c.flags());
+        if (window.size() < settings.window()) {
+            flags.add(QualityFlag.PARTIAL_WINDOW);
+        }
+        Map<String, Float> scores = new LinkedHashMap<>();
+        String dominant = null;
+        if (averages.keySet().containsAll(live.modalities())) {
+            float[] s = live.scores(averages);
+            float best = settings.threshold();
+            for (int j = 0; j < s.length; j++) {
+                String label = live.labels().labels().get(j);
+                scores.put(label, s[j]);
+                if (s[j] >= best) {
+                    best = s[j];
+                    dominant = label;
+                }
+            }
+        }
+        long now = context.currentSystemTimeMs();
+        long produced = Math.max(c.audio() == null ? 0 : c.audio().getProducedAt().toEpochMilli(),
+                c.video() == null ? 0 : c.video().getProducedAt().toEpochMilli());
+        Instant capture = c.video() != null ? c.video().getCaptureStart() : c.audio().getCaptureStart();
+        String[] ids = c.key().split("/", 2);
+        List<dev.affectstreams.avro.Modality> used = new ArrayList<>();
+        for (Modality m : live.modalities()) {
+            if (averages.containsKey(m)) {
+                used.add(dev.affectstreams.avro.Modality.valueOf(m.name()));
+            }
+        }
+        ExpressionEvent event = ExpressionEvent.newBuilder().setCallId(ids[0]).setParticipantId(ids.length > 1 ? ids[1] : "")
+                .setSeq(c.seq()).setCaptureStart(capture).setLabelSet(live.labels().id()).setScores(scores)
+                .setDominantLabel(dominant).setModalities(used).setQualityFlags(new ArrayList<>(flags))
+                .setWindowChunks(window.size()).setModelName(live.modelName()).setModelVersion(live.version())
+                .setLatencyMs(Math.max(0, now - produced)).setEmittedAt(Instant.ofEpochMilli(now)).build();
+        context.forward(new Record<>(c.key(), event, now), EVENTS);
+    }
+
+    private void deadLetter(SyncedChunk c, String reason) {
+        byte[] key = c.key().getBytes(StandardCharsets.UTF_8);
+        byte[] value = c.video() != null ? videoSerde.serialize(null, c.video()) : audioSerde.serialize(null, c.audio());
+        long now = context.currentSystemTimeMs();
+        ErrorRecord error = ErrorRecord.newBuilder().setSourceTopic("sync").setSourcePartition(-1).setSourceOffset(-1)
+                .setStage("preprocess").setReason(reason).setOriginalKey(ByteBuffer.wrap(key))
+                .setOriginalValue(ByteBuffer.wrap(value)).setOriginalTimestamp(Instant.ofEpochMilli(now))
+                .setOccurredAt(Instant.ofEpochMilli(now)).setApplicationId(context.applicationId()).build();
+        context.forward(new Record<>(Bytes.wrap(key), error, now), DLQ);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.affectstreams.inference;
+
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
+import dev.affectstreams.config.Topics;
+import dev.affectstreams.kafka.DeadLetterDeserializationHandler;
+import dev.affectstreams.sync.SyncCounters;
+import dev.affectstreams.sync.SyncSettings;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the live topology: exactly-once processing, dead letters for undecodable input, one
+ * model per stream thread; owns start, close, state and the uncaught-exception policy (a fatal
+ * error shuts the client down and is reported, rather than looping).
+ */
+public final class LiveApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveApp.class);
+
+    private final KafkaStreams streams;
+    private final ThreadModels models;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Throwable fatal;
+
+    public LiveApp(EffectiveConfig config, Map<String, Object> clientProperties, ThreadModels models,
+                   InferenceSettings inference) {
+        this.models = models;
+        Topics topics = Topics.from(config);
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(Settings.APPLICATION_ID));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.get(Settings.STATE_DIR).toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Settings.TOPIC_REPLICATION));
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, topics.dlq().name());
+        props.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), 4 * 1024 * 1024);
+        streams = new KafkaStreams(LiveTopology.build(topics, SyncSettings.defaults(), new SyncCounters(), inference,
+                models), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            fatal = e;
+            LOG.error("The live path stopped on an unrecoverable error", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("Live path {} -> {}", before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Blocks until the application stops; returns the fatal error, if that is why. */
+    public Throwable awaitStop() throws InterruptedException {
+        stopped.await();
+        return fatal;
+    }
+
+    @Override
+    public void close() {
+        streams.close();
+        models.close();
+    }
+}

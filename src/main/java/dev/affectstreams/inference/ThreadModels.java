@@ -1,0 +1,46 @@
+package dev.affectstreams.inference;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/** One {@link LiveModel} per stream thread, opened on first use and closed with the application. */
+public final class ThreadModels implements Supplier<LiveModel>, AutoCloseable {
+
+    /** Opens a model; may fail with an unchecked exception naming the cause. */
+    @FunctionalInterface
+    public interface Opener {
+        LiveModel open() throws Exception;
+    }
+
+    private final Opener opener;
+    private final ThreadLocal<LiveModel> perThread = new ThreadLocal<>();
+    private final List<LiveModel> all = new CopyOnWriteArrayList<>();
+
+    public ThreadModels(Opener opener) {
+        this.opener = opener;
+    }
+
+    @Override
+    public LiveModel get() {
+        LiveModel model = perThread.get();
+        if (model == null) {
+            try {
+                model = opener.open();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot open the live model: " + e.getMessage(), e);
+            }
+            perThread.set(model);
+            all.add(model);
+        }
+        return model;
+    }
+
+    @Override
+    public void close() {
+        all.forEach(LiveModel::close);
+        all.clear();
+    }
+}

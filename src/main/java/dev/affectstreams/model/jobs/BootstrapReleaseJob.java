@@ -1,0 +1,104 @@
+package dev.affectstreams.model.jobs;
+
+import dev.affectstreams.avro.FeatureVector;
+import dev.affectstreams.avro.TrainingSample;
+import dev.affectstreams.media.MediaChunk;
+import dev.affectstreams.media.Normalization;
+import dev.affectstreams.model.Devices;
+import dev.affectstreams.model.LabelSet;
+import dev.affectstreams.model.Modality;
+import dev.affectstreams.model.ModelConfig;
+import dev.affectstreams.model.SslTask;
+import dev.affectstreams.model.backbone.FeatureExtractor;
+import dev.affectstreams.model.data.FeatureDatasetWriter;
+import dev.affectstreams.model.probe.ProbeOptions;
+import dev.affectstreams.model.train.LearningRateSchedule;
+import dev.affectstreams.model.train.SslOptions;
+import dev.affectstreams.model.train.TrainingListener;
+import dev.affectstreams.registry.Release;
+import dev.affectstreams.sim.ParticipantSecond;
+import dev.affectstreams.sim.SimulatedCall;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Makes a first release when there is none, so the demo runs on a fresh machine: features of
+ * simulated calls (small backbones), self-supervised heads, and a MOSEI-6 probe fitted to the
+ * simulator's labels. Its labels mean something only for simulated faces and voices.
+ */
+public final class BootstrapReleaseJob {
+
+    public static final String FRAME_2D = "resnet-small";
+    public static final String CLIP_3D = "r3d-small";
+    public static final String AUDIO = "resdavenet-small";
+
+    private BootstrapReleaseJob() {
+    }
+
+    /** The release directory under {@code dir}, made if missing. */
+    public static Release ensure(Path dir, String device, Consumer<String> log) throws IOException {
+        Path release = dir.resolve("bootstrap-1");
+        if (Files.exists(release.resolve(Release.MANIFEST))) {
+            return Release.open(release);
+        }
+        Files.createDirectories(dir);
+        Path work = Files.createTempDirectory(dir, ".bootstrap");
+        log.accept("No model yet: bootstrapping one from simulated calls (about a minute on 2 cores)...");
+        try (FeatureExtractor extractor = new FeatureExtractor(FRAME_2D, CLIP_3D, AUDIO, Normalization.PAPER_2D,
+                Devices.parse(device), 1)) {
+            write(work.resolve("train.avro"), extractor, 4, 45, 901);
+            log.accept("  features of 4 simulated participants x 45 s extracted");
+            write(work.resolve("validation.avro"), extractor, 2, 25, 902);
+        }
+        ModelConfig template = new ModelConfig(List.of(Modality.VIDEO, Modality.AUDIO),
+                Map.of(Modality.VIDEO, 1, Modality.AUDIO, 1), 64, 32, 8, 32, EnumSet.allOf(SslTask.class),
+                ModelConfig.unitWeights(), ModelConfig.ClusteringMode.JOINT, 2, 0, 1);
+        SslOptions ssl = new SslOptions(15, 32, LearningRateSchedule.pretraining(1e-3), 1e-3, 127, 0, null);
+        PretrainJob.Result pre = PretrainJob.run(new PretrainJob.Request(work.resolve("train.avro"),
+                work.resolve("pretrained"), template, ssl, device, "conclugen-bootstrap", "0", null), TrainingListener.NONE);
+        log.accept(String.format("  heads pretrained (%d steps)", pre.report().steps()));
+        ProbeJob.Result probe = ProbeJob.run(new ProbeJob.Request(pre.release().dir(), work.resolve("train.avro"),
+                work.resolve("validation.avro"), LabelSet.MOSEI_6, release, "1", ProbeOptions.defaults(), 0, 1.0, device));
+        log.accept(String.format("  classifier fitted: weighted F1 %.2f on simulated validation participants "
+                + "(simulated data: this says nothing about real people)", probe.report().validation().f1()));
+        return probe.release();
+    }
+
+    private static void write(Path file, FeatureExtractor extractor, int participants, int seconds, long seed)
+            throws IOException {
+        SimulatedCall call = new SimulatedCall("bootstrap-" + seed, participants, seed, 160, 120, 10);
+        try (FeatureDatasetWriter writer = new FeatureDatasetWriter(file)) {
+            for (int s = 0; s < seconds; s++) {
+                List<ParticipantSecond> seconds1 = call.next();
+                List<MediaChunk> chunks = new ArrayList<>();
+                for (ParticipantSecond p : seconds1) {
+                    chunks.add(new MediaChunk(p.seq(), p.frames(), p.frameOffsetsMicros(), p.audio(), 10));
+                }
+                List<FeatureExtractor.ChunkFeatures> features = extractor.extract(chunks);
+                for (int i = 0; i < seconds1.size(); i++) {
+                    ParticipantSecond p = seconds1.get(i);
+                    List<FeatureVector> vectors = new ArrayList<>();
+                    features.get(i).vectors().forEach((m, v) -> {
+                        List<Float> values = new ArrayList<>(v.length);
+                        for (float x : v) {
+                            values.add(x);
+                        }
+                        vectors.add(new FeatureVector(dev.affectstreams.avro.Modality.valueOf(m.name()),
+                                extractor.backbones().get(m), values));
+                    });
+                    writer.append(TrainingSample.newBuilder().setSampleId(call.callId() + "/" + p.participantId() + "/" + s)
+                            .setCallId(call.callId()).setParticipantId(p.participantId()).setSeq(s)
+                            .setCaptureStart(Instant.EPOCH.plusSeconds(s)).setFeatures(vectors)
+                            .setLabelSet(LabelSet.MOSEI_6.id()).setLabels(p.labels().asLabels()).build());
+                }
+            }
+        }
+    }
+}
