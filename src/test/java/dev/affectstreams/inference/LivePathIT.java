@@ -1,0 +1,116 @@
+package dev.affectstreams.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affectstreams.avro.ExpressionEvent;
+import dev.affectstreams.avro.QualityFlag;
+import dev.affectstreams.config.ConfigLoader;
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Topics;
+import dev.affectstreams.ingest.CapturedSecond;
+import dev.affectstreams.ingest.ChunkEncoder;
+import dev.affectstreams.ingest.ChunkPublisher;
+import dev.affectstreams.kafka.EmbeddedKafkaBroker;
+import dev.affectstreams.kafka.TopicAdmin;
+import dev.affectstreams.sim.ParticipantSecond;
+import dev.affectstreams.sim.SimulatedCall;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Encoded media of several simulated participants through the real broker, the live topology
+ * and the bootstrap release: exactly one event per participant and slot, with the right keys,
+ * slots and modality flags, including a participant whose audio stops.
+ */
+class LivePathIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldEmitOneEventPerParticipantAndSlotAndFlagStoppedAudio() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
+            EffectiveConfig config = ConfigLoader.load(null, Map.of(), Map.of(
+                    "bootstrap.servers", broker.bootstrapServers(), "streams.state.dir", dir.resolve("state").toString(),
+                    "model.dir", dir.resolve("models").toString(), "application.id", "live-it", "device", "cpu",
+                    "topics.partitions", "2"));
+            Topics topics = Topics.from(config);
+            Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
+            try (Admin admin = Admin.create(client)) {
+                new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
+            }
+            Path release = LiveModels.release(config, line -> { });
+            try (LiveApp app = new LiveApp(config, client, LiveModels.perThread(release, "cpu"),
+                    InferenceSettings.defaults())) {
+                app.start();
+                publish(client, topics);
+                List<ExpressionEvent> events = consume(client, topics, 10);
+
+                Map<String, List<Long>> slots = events.stream().collect(Collectors.groupingBy(
+                        e -> e.getCallId() + "/" + e.getParticipantId(),
+                        Collectors.mapping(ExpressionEvent::getSeq, Collectors.toList())));
+                assertThat(slots).containsOnlyKeys("it-call/p1", "it-call/p2");
+                assertThat(slots.get("it-call/p1")).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L);
+                assertThat(slots.get("it-call/p2")).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L);
+                for (ExpressionEvent e : events) {
+                    boolean audioStopped = e.getParticipantId().equals("p2") && e.getSeq() >= 2;
+                    assertThat(e.getQualityFlags().contains(QualityFlag.AUDIO_MISSING)).as("slot %d of %s",
+                            e.getSeq(), e.getParticipantId()).isEqualTo(audioStopped);
+                    assertThat(e.getModelVersion()).isEqualTo("1");
+                    assertThat(e.getScores()).containsOnlyKeys("happy", "sad", "anger", "surprise", "disgust", "fear");
+                    assertThat(e.getModalities()).isNotEmpty();
+                }
+            }
+        }
+    }
+
+    private static void publish(Map<String, Object> client, Topics topics) {
+        SimulatedCall call = new SimulatedCall("it-call", 2, 5, 160, 120, 10);
+        try (ChunkPublisher publisher = new ChunkPublisher(client, topics, new ChunkEncoder(0.8f), 1_000_000,
+                Clock.systemUTC())) {
+            for (int s = 0; s < 5; s++) {
+                for (ParticipantSecond p : call.next()) {
+                    boolean mute = p.participantId().equals("p2") && s >= 2;
+                    publisher.publish(new CapturedSecond("it-call", p.participantId(), p.seq(), p.frames(),
+                            p.frameOffsetsMicros(), mute ? null : p.audio(), 10));
+                }
+            }
+        }
+    }
+
+    private static List<ExpressionEvent> consume(Map<String, Object> client, Topics topics, int expected) {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ExpressionEvent> events = new ArrayList<>();
+        try (KafkaConsumer<String, ExpressionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                topics.expressions().valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topics.expressions().name()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (events.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(250)).forEach(r -> events.add(r.value()));
+            }
+            // anything beyond the expected events would be a duplicate: keep listening a little
+            long settle = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (System.nanoTime() < settle) {
+                consumer.poll(Duration.ofMillis(250)).forEach(r -> events.add(r.value()));
+            }
+        }
+        assertThat(events).hasSize(expected);
+        return events;
+    }
+}
