@@ -22,7 +22,9 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"broker", "topics", "topics create", "topics list", "config"})
+    @ValueSource(strings = {"broker", "topics", "topics create", "topics list", "config", "features", "features extract",
+        "pretrain", "probe", "evaluate", "simulate", "ingest", "process", "demo", "bench", "bench learning",
+        "bench backbones"})
     void shouldOfferHelpOnEveryCommand(String command) {
         String[] args = (command + " --help").split(" ");
 
