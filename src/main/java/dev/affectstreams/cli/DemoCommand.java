@@ -10,6 +10,7 @@ import dev.affectstreams.inference.LiveModels;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
 import dev.affectstreams.ingest.ChunkSources;
+import dev.affectstreams.ingest.Pacer;
 import dev.affectstreams.kafka.KafkaConnection;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -95,12 +96,9 @@ final class DemoCommand implements Callable<Integer> {
                         + (System.nanoTime() & 0xffff);
         try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics, new ChunkEncoder(0.8f),
                 1_000_000, Clock.systemUTC())) {
-            long[] last = {-1};
+            Pacer pacer = new Pacer(publisher.callStart());
             ChunkSources.read(source, "demo", "participant-1", s -> {
-                if (s.seq() != last[0]) {
-                    sleepUntil(publisher.callStart().plusSeconds(s.seq() + 1));
-                    last[0] = s.seq();
-                }
+                pacer.awaitEndOf(s.seq());
                 publisher.publish(s);
             });
         } catch (Exception e) {
@@ -138,16 +136,5 @@ final class DemoCommand implements Callable<Integer> {
                 e.getSeq(), e.getDominantLabel() == null ? "-" : e.getDominantLabel(), top,
                 e.getModalities().toString().toLowerCase(java.util.Locale.ROOT),
                 e.getQualityFlags().isEmpty() ? "" : e.getQualityFlags().toString(), e.getModelVersion(), e.getLatencyMs());
-    }
-
-    private static void sleepUntil(Instant due) {
-        long wait = Duration.between(Instant.now(), due).toMillis();
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

@@ -5,10 +5,9 @@ import dev.affectstreams.config.Topics;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
 import dev.affectstreams.ingest.ChunkSources;
+import dev.affectstreams.ingest.Pacer;
 import dev.affectstreams.kafka.KafkaConnection;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,14 +56,14 @@ final class IngestCommand implements Callable<Integer> {
         Topics topics = Topics.from(config);
         try (KafkaConnection kafka = KafkaConnection.open(config)) {
             TopicTable.ensure(kafka.clientProperties(), config, topics);
-            long[] seconds = {0, -1};
+            long[] seconds = {0};
             try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics,
                     new ChunkEncoder(jpegQuality), maxChunkBytes, Clock.systemUTC())) {
+                Pacer pacer = new Pacer(publisher.callStart());
                 ChunkSources.read(source, callId, participantId, second -> {
-                    if (realtime && second.seq() != seconds[1]) {
-                        pace(publisher.callStart().plusSeconds(second.seq() + 1));
+                    if (realtime) {
+                        pacer.awaitEndOf(second.seq());
                     }
-                    seconds[1] = second.seq();
                     publisher.publish(second);
                     seconds[0]++;
                 });
@@ -74,18 +73,5 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** A chunk is complete at the end of its second: wait until then. */
-    private static void pace(Instant due) {
-        long wait = Duration.between(Instant.now(), due).toMillis();
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.affectstreams.avro.AudioChunk;
 import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.avro.VideoChunk;
 import dev.affectstreams.kafka.AvroSerde;
+import dev.affectstreams.kafka.NullableBytes;
 import dev.affectstreams.sync.SyncedChunk;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,8 +28,8 @@ final class PendingChunkCodec {
             for (QualityFlag f : c.flags()) {
                 out.writeUTF(f.name());
             }
-            write(out, c.audio() == null ? null : audio.serialize(null, c.audio()));
-            write(out, c.video() == null ? null : video.serialize(null, c.video()));
+            NullableBytes.write(out, c.audio() == null ? null : audio.serialize(null, c.audio()));
+            NullableBytes.write(out, c.video() == null ? null : video.serialize(null, c.video()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -42,30 +43,13 @@ final class PendingChunkCodec {
             for (int i = 0; i < n; i++) {
                 flags.add(QualityFlag.valueOf(in.readUTF()));
             }
-            byte[] a = read(in);
-            byte[] v = read(in);
+            byte[] a = NullableBytes.read(in);
+            byte[] v = NullableBytes.read(in);
             int bar = storeKey.lastIndexOf('|');
             return new SyncedChunk(storeKey.substring(0, bar), Long.parseLong(storeKey.substring(bar + 1)),
                     a == null ? null : audio.deserialize(null, a), v == null ? null : video.deserialize(null, v), flags);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void write(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b == null ? -1 : b.length);
-        if (b != null) {
-            out.write(b);
-        }
-    }
-
-    private static byte[] read(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return b;
     }
 }

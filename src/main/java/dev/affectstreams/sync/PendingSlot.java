@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.affectstreams.kafka.NullableBytes;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -43,8 +44,8 @@ record PendingSlot(byte[] audio, byte[] video, long firstSeenMs, long emittedAtM
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 out.writeByte(1);
-                writeBytes(out, slot.audio);
-                writeBytes(out, slot.video);
+                NullableBytes.write(out, slot.audio);
+                NullableBytes.write(out, slot.video);
                 out.writeLong(slot.firstSeenMs);
                 out.writeLong(slot.emittedAtMs);
             } catch (IOException e) {
@@ -58,28 +59,11 @@ record PendingSlot(byte[] audio, byte[] video, long firstSeenMs, long emittedAtM
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 in.readByte();
-                return new PendingSlot(readBytes(in), readBytes(in), in.readLong(), in.readLong());
+                return new PendingSlot(NullableBytes.read(in), NullableBytes.read(in), in.readLong(), in.readLong());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         };
         return Serdes.serdeFrom(ser, de);
-    }
-
-    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
-        out.writeInt(b == null ? -1 : b.length);
-        if (b != null) {
-            out.write(b);
-        }
-    }
-
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            return null;
-        }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return b;
     }
 }

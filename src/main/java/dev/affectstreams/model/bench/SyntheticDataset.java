@@ -5,6 +5,7 @@ import dev.affectstreams.avro.FeatureVector;
 import dev.affectstreams.avro.TrainingSample;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.data.FeatureDatasetWriter;
+import dev.affectstreams.model.data.FeatureVectors;
 import dev.affectstreams.model.data.FeatureMatrix;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,12 +34,8 @@ public final class SyntheticDataset {
                 List<FeatureVector> vectors = new ArrayList<>();
                 for (Modality m : data.modalities()) {
                     int dim = data.dims().get(m);
-                    List<Float> values = new ArrayList<>(dim);
-                    for (int j = 0; j < dim; j++) {
-                        values.add(data.features().get(m)[i * dim + j]);
-                    }
-                    vectors.add(new FeatureVector(dev.affectstreams.avro.Modality.valueOf(m.name()),
-                            backbone(m, worldSeed), values));
+                    float[] row = java.util.Arrays.copyOfRange(data.features().get(m), i * dim, (i + 1) * dim);
+                    vectors.add(FeatureVectors.of(m, backbone(m, worldSeed), row));
                 }
                 Map<String, Float> labels = new HashMap<>();
                 for (int j = 0; j < c; j++) {

@@ -11,6 +11,7 @@ import dev.affectstreams.model.ModelConfig;
 import dev.affectstreams.model.SslTask;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.data.FeatureDatasetWriter;
+import dev.affectstreams.model.data.FeatureVectors;
 import dev.affectstreams.model.probe.ProbeOptions;
 import dev.affectstreams.model.train.LearningRateSchedule;
 import dev.affectstreams.model.train.SslOptions;
@@ -84,15 +85,7 @@ public final class BootstrapReleaseJob {
                 List<FeatureExtractor.ChunkFeatures> features = extractor.extract(chunks);
                 for (int i = 0; i < seconds1.size(); i++) {
                     ParticipantSecond p = seconds1.get(i);
-                    List<FeatureVector> vectors = new ArrayList<>();
-                    features.get(i).vectors().forEach((m, v) -> {
-                        List<Float> values = new ArrayList<>(v.length);
-                        for (float x : v) {
-                            values.add(x);
-                        }
-                        vectors.add(new FeatureVector(dev.affectstreams.avro.Modality.valueOf(m.name()),
-                                extractor.backbones().get(m), values));
-                    });
+                    List<FeatureVector> vectors = FeatureVectors.of(features.get(i).vectors(), extractor.backbones());
                     writer.append(TrainingSample.newBuilder().setSampleId(call.callId() + "/" + p.participantId() + "/" + s)
                             .setCallId(call.callId()).setParticipantId(p.participantId()).setSeq(s)
                             .setCaptureStart(Instant.EPOCH.plusSeconds(s)).setFeatures(vectors)

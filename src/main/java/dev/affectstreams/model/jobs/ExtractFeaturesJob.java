@@ -9,6 +9,7 @@ import dev.affectstreams.model.Devices;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.data.FeatureDatasetWriter;
+import dev.affectstreams.model.data.FeatureVectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,9 +80,7 @@ public final class ExtractFeaturesJob {
                     counts[1]++;
                     continue;
                 }
-                List<FeatureVector> vectors = new ArrayList<>();
-                f.vectors().forEach((m, v) -> vectors.add(new FeatureVector(
-                        dev.affectstreams.avro.Modality.valueOf(m.name()), extractor.backbones().get(m), boxed(v))));
+                List<FeatureVector> vectors = FeatureVectors.of(f.vectors(), extractor.backbones());
                 writer.append(TrainingSample.newBuilder().setSampleId(name + "/" + f.seq()).setCallId(name)
                         .setParticipantId(name).setSeq(f.seq()).setCaptureStart(Instant.EPOCH.plusSeconds(f.seq()))
                         .setFeatures(vectors).build());
@@ -109,13 +108,5 @@ public final class ExtractFeaturesJob {
             }
             return files;
         }
-    }
-
-    private static List<Float> boxed(float[] v) {
-        List<Float> list = new ArrayList<>(v.length);
-        for (float x : v) {
-            list.add(x);
-        }
-        return list;
     }
 }
