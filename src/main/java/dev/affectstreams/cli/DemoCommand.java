@@ -85,15 +85,27 @@ final class DemoCommand implements Callable<Integer> {
                         media != null ? "publishing " + media : participants + " simulated participants for " + seconds + " s");
                 out.flush();
                 print(kafka, topics, out, done);
+                var c = app.counters();
+                out.printf("%d events, %d state changes, %d samples tapped for retraining, %d slots without consent%n",
+                        c.events.get(), c.stateChanges.get(), c.tapped.get(), c.noConsent.get());
             }
         }
         return 0;
     }
 
     private void publish(KafkaConnection kafka, Topics topics, AtomicBoolean done) {
+        long seed = System.nanoTime() & 0xffff;
         String source = media != null ? media
-                : "sim:participants=" + participants + ",seconds=" + seconds + ",size=160x120,fps=10,seed="
-                        + (System.nanoTime() & 0xffff);
+                : "sim:participants=" + participants + ",seconds=" + seconds + ",size=160x120,fps=10,seed=" + seed;
+        List<String> keys = new java.util.ArrayList<>();
+        if (media != null) {
+            keys.add("demo/participant-1");
+        } else {
+            for (int i = 1; i <= participants; i++) {
+                keys.add("sim-" + seed + "/p" + i);
+            }
+        }
+        ConsentPublisher.allowAll(kafka.clientProperties(), topics, keys);
         try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics, new ChunkEncoder(0.8f),
                 1_000_000, Clock.systemUTC())) {
             Pacer pacer = new Pacer(publisher.callStart());

@@ -43,6 +43,13 @@ public final class Settings {
             "auto, cpu or gpu:N", d -> d.matches("auto|cpu|gpu:\\d+"),
             "Device of backbones and heads: auto (GPU when the engine sees one), cpu or gpu:N.");
 
+    public static final Setting<Boolean> CONSENT_REQUIRED = Setting.of("consent.required", SettingType.BOOLEAN, true,
+            "Produce events only for participants whose consent record allows inference; false only for closed tests.");
+
+    public static final Setting<String> TAP_FRACTION = new Setting<>("tap.fraction", SettingType.STRING, "0.1", "0.1",
+            "[0, 1]", v -> v.matches("0(\\.\\d+)?|1(\\.0+)?"),
+            "Share of chunk features (never media) sent to ssl.samples for participants who allow retraining.");
+
     public static final Setting<Integer> TOPIC_PARTITIONS = Setting.intIn("topics.partitions", 6, 1, 10_000,
             "Partitions of each topic the application creates; all per-participant topics get the same count.");
 
@@ -66,7 +73,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(
             BOOTSTRAP_SERVERS, APPLICATION_ID, EMBEDDED_DATA_DIR, EMBEDDED_PORT, STATE_DIR, MODEL_RELEASE, MODEL_DIR,
-            DEVICE, TOPIC_PARTITIONS, TOPIC_REPLICATION,
+            DEVICE, CONSENT_REQUIRED, TAP_FRACTION, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             TOPIC_AUDIO, TOPIC_VIDEO, TOPIC_TEXT, TOPIC_EXPRESSIONS, TOPIC_EXPRESSION_STATE, TOPIC_SSL_SAMPLES,
             TOPIC_LABELS, TOPIC_MODELS, TOPIC_CONSENT, TOPIC_DLQ);
 

@@ -42,19 +42,26 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     public static final String WINDOWS = "feature-windows";
     public static final String EVENTS = "events";
     public static final String DLQ = "inference-dlq";
+    public static final String STATES = "states";
+    public static final String TAP = "tap";
+    public static final String STATE_STORE = "expression-states";
 
     private final InferenceSettings settings;
+    private final EventRules rules;
     private final Supplier<LiveModel> model;
     private final AvroSerde<AudioChunk> audioSerde = AvroSerde.of(AudioChunk.class);
     private final AvroSerde<VideoChunk> videoSerde = AvroSerde.of(VideoChunk.class);
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, byte[]> windows;
+    private KeyValueStore<String, byte[]> states;
+    private org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, dev.affectstreams.avro.ConsentRecord> consent;
     private int queued;
 
     /** @param model the stream thread's model (one per thread, shared by its tasks) */
-    public InferenceProcessor(InferenceSettings settings, Supplier<LiveModel> model) {
+    public InferenceProcessor(InferenceSettings settings, EventRules rules, Supplier<LiveModel> model) {
         this.settings = settings;
+        this.rules = rules;
         this.model = model;
     }
 
@@ -63,12 +70,20 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         this.context = context;
         this.pending = context.getStateStore(PENDING);
         this.windows = context.getStateStore(WINDOWS);
+        this.states = context.getStateStore(STATE_STORE);
+        this.consent = context.getStateStore(dev.affectstreams.events.ConsentStoreUpdater.STORE);
         context.schedule(settings.maxDelay(), PunctuationType.WALL_CLOCK_TIME, now -> runBatch());
     }
 
     @Override
     public void process(Record<String, SyncedChunk> record) {
         SyncedChunk c = record.value();
+        var decision = rules.consent().inference(consent.get(c.key()));
+        if (decision != dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED) {
+            (decision == dev.affectstreams.events.ConsentPolicy.Decision.NO_CONSENT ? rules.counters().noConsent
+                    : rules.counters().blockedContext).incrementAndGet();
+            return;
+        }
         pending.put(String.format("%s|%019d", c.key(), c.seq()), PendingChunkCodec.encode(c, audioSerde, videoSerde));
         if (++queued >= settings.maxBatch()) {
             runBatch();
@@ -149,6 +164,44 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
                 .setWindowChunks(window.size()).setModelName(live.modelName()).setModelVersion(live.version())
                 .setLatencyMs(Math.max(0, now - produced)).setEmittedAt(Instant.ofEpochMilli(now)).build();
         context.forward(new Record<>(c.key(), event, now), EVENTS);
+        rules.counters().events.incrementAndGet();
+        updateState(c, event, now);
+        tap(live, c, vectors, now);
+    }
+
+    /** The smoothed state; published only when its label changes. */
+    private void updateState(SyncedChunk c, ExpressionEvent event, long now) {
+        if (event.getScores().isEmpty()) {
+            return;
+        }
+        var previous = StateCodec.decode(states.get(c.key()));
+        var next = rules.smoother().next(previous, event.getScores());
+        states.put(c.key(), StateCodec.encode(next));
+        String before = previous == null ? null : previous.label();
+        if (java.util.Objects.equals(before, next.label()) && previous != null) {
+            return;
+        }
+        rules.counters().stateChanges.incrementAndGet();
+        var state = dev.affectstreams.avro.ExpressionState.newBuilder().setCallId(event.getCallId())
+                .setParticipantId(event.getParticipantId()).setSeq(c.seq()).setSince(event.getCaptureStart())
+                .setLabelSet(event.getLabelSet()).setLabel(next.label()).setPreviousLabel(before)
+                .setSmoothedScores(next.scores()).setModelVersion(event.getModelVersion()).build();
+        context.forward(new Record<>(c.key(), state, now), STATES);
+    }
+
+    /** A deterministic sample of chunk features (never media) for retraining, only with retraining consent. */
+    private void tap(LiveModel live, SyncedChunk c, Map<Modality, float[]> vectors, long now) {
+        if (!rules.consent().retraining(consent.get(c.key())) || !rules.sampled(c.key(), c.seq())) {
+            return;
+        }
+        String[] ids = c.key().split("/", 2);
+        var sample = dev.affectstreams.avro.TrainingSample.newBuilder().setSampleId(c.key() + "/" + c.seq())
+                .setCallId(ids[0]).setParticipantId(ids.length > 1 ? ids[1] : "").setSeq(c.seq())
+                .setCaptureStart(c.video() != null ? c.video().getCaptureStart() : c.audio().getCaptureStart())
+                .setFeatures(dev.affectstreams.model.data.FeatureVectors.of(vectors, live.extractor().backbones()))
+                .build();
+        rules.counters().tapped.incrementAndGet();
+        context.forward(new Record<>(c.key(), sample, now), TAP);
     }
 
     private void deadLetter(SyncedChunk c, String reason) {

@@ -26,12 +26,15 @@ public final class LiveApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final ThreadModels models;
+    private final EventRules rules;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable fatal;
 
     public LiveApp(EffectiveConfig config, Map<String, Object> clientProperties, ThreadModels models,
                    InferenceSettings inference) {
         this.models = models;
+        this.rules = EventRules.defaults(config.get(Settings.CONSENT_REQUIRED),
+                Double.parseDouble(config.get(Settings.TAP_FRACTION)));
         Topics topics = Topics.from(config);
         Properties props = new Properties();
         props.putAll(clientProperties);
@@ -44,7 +47,7 @@ public final class LiveApp implements AutoCloseable {
         props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, topics.dlq().name());
         props.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), 4 * 1024 * 1024);
         streams = new KafkaStreams(LiveTopology.build(topics, SyncSettings.defaults(), new SyncCounters(), inference,
-                models), props);
+                rules, models), props);
         streams.setUncaughtExceptionHandler(e -> {
             fatal = e;
             LOG.error("The live path stopped on an unrecoverable error", e);
@@ -60,6 +63,10 @@ public final class LiveApp implements AutoCloseable {
 
     public void start() {
         streams.start();
+    }
+
+    public dev.affectstreams.events.LiveCounters counters() {
+        return rules.counters();
     }
 
     public KafkaStreams.State state() {

@@ -1,6 +1,7 @@
 package dev.affectstreams.inference;
 
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.events.ConsentStoreUpdater;
 import dev.affectstreams.sync.ChunkSyncProcessor;
 import dev.affectstreams.sync.SyncCounters;
 import dev.affectstreams.sync.SyncSettings;
@@ -12,7 +13,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The live path as one topology: audio + video → synchronization → batched inference →
- * expression events; refusals of every stage → the dead-letter topic.
+ * expression events, state changes and the retraining tap, gated by the consent table (a
+ * global store of the compacted consent topic); refusals of every stage → the dead-letter topic.
  */
 public final class LiveTopology {
 
@@ -20,8 +22,20 @@ public final class LiveTopology {
     }
 
     public static Topology build(Topics topics, SyncSettings sync, SyncCounters counters, InferenceSettings inference,
-                                 Supplier<LiveModel> model) {
-        Topology topology = SyncTopology.build(topics, sync, counters, () -> new InferenceProcessor(inference, model));
+                                 EventRules rules, Supplier<LiveModel> model) {
+        Topology topology = SyncTopology.build(topics, sync, counters,
+                () -> new InferenceProcessor(inference, rules, model));
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ConsentStoreUpdater.STORE), Serdes.String(),
+                        topics.consent().valueSerde()).withLoggingDisabled(),
+                "consent-source", Serdes.String().deserializer(), topics.consent().valueSerde().deserializer(),
+                topics.consent().name(), "consent-updater", ConsentStoreUpdater::new);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InferenceProcessor.STATE_STORE),
+                Serdes.String(), Serdes.ByteArray()), ChunkSyncProcessor.SYNCED);
+        topology.addSink(InferenceProcessor.STATES, topics.expressionState().name(), Serdes.String().serializer(),
+                topics.expressionState().valueSerde().serializer(), ChunkSyncProcessor.SYNCED);
+        topology.addSink(InferenceProcessor.TAP, topics.sslSamples().name(), Serdes.String().serializer(),
+                topics.sslSamples().valueSerde().serializer(), ChunkSyncProcessor.SYNCED);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InferenceProcessor.PENDING),
                 Serdes.String(), Serdes.ByteArray()), ChunkSyncProcessor.SYNCED);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InferenceProcessor.WINDOWS),

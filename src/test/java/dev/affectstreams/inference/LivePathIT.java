@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Encoded media of several simulated participants through the real broker, the live topology
  * and the bootstrap release: exactly one event per participant and slot, with the right keys,
- * slots and modality flags, including a participant whose audio stops.
+ * slots and modality flags, including a participant whose audio stops; a participant without
+ * consent produces no events; consenting slots are tapped for retraining and states emitted.
  */
 class LivePathIT {
 
@@ -46,7 +47,7 @@ class LivePathIT {
             EffectiveConfig config = ConfigLoader.load(null, Map.of(), Map.of(
                     "bootstrap.servers", broker.bootstrapServers(), "streams.state.dir", dir.resolve("state").toString(),
                     "model.dir", dir.resolve("models").toString(), "application.id", "live-it", "device", "cpu",
-                    "topics.partitions", "2"));
+                    "topics.partitions", "2", "tap.fraction", "1.0"));
             Topics topics = Topics.from(config);
             Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
             try (Admin admin = Admin.create(client)) {
@@ -56,6 +57,7 @@ class LivePathIT {
             try (LiveApp app = new LiveApp(config, client, LiveModels.perThread(release, "cpu"),
                     InferenceSettings.defaults())) {
                 app.start();
+                allow(client, topics, "it-call/p1", "it-call/p2");
                 publish(client, topics);
                 List<ExpressionEvent> events = consume(client, topics, 10);
 
@@ -73,12 +75,15 @@ class LivePathIT {
                     assertThat(e.getScores()).containsOnlyKeys("happy", "sad", "anger", "surprise", "disgust", "fear");
                     assertThat(e.getModalities()).isNotEmpty();
                 }
+                assertThat(app.counters().noConsent.get()).as("slots of p3, who gave no consent").isEqualTo(5);
+                assertThat(app.counters().tapped.get()).as("every consenting slot tapped at fraction 1").isEqualTo(10);
+                assertThat(app.counters().stateChanges.get()).as("a first state per participant").isGreaterThanOrEqualTo(2);
             }
         }
     }
 
     private static void publish(Map<String, Object> client, Topics topics) {
-        SimulatedCall call = new SimulatedCall("it-call", 2, 5, 160, 120, 10);
+        SimulatedCall call = new SimulatedCall("it-call", 3, 5, 160, 120, 10);
         try (ChunkPublisher publisher = new ChunkPublisher(client, topics, new ChunkEncoder(0.8f), 1_000_000,
                 Clock.systemUTC())) {
             for (int s = 0; s < 5; s++) {
@@ -87,6 +92,20 @@ class LivePathIT {
                     publisher.publish(new CapturedSecond("it-call", p.participantId(), p.seq(), p.frames(),
                             p.frameOffsetsMicros(), mute ? null : p.audio(), 10));
                 }
+            }
+        }
+    }
+
+    private static void allow(Map<String, Object> client, Topics topics, String... keys) {
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(client,
+                topics.consent().keySerde().serializer(), topics.consent().valueSerde().serializer())) {
+            for (String key : keys) {
+                String[] ids = key.split("/");
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.consent().name(), key,
+                        dev.affectstreams.avro.ConsentRecord.newBuilder().setCallId(ids[0]).setParticipantId(ids[1])
+                                .setInferenceAllowed(true).setRetrainingAllowed(true).setJurisdiction("US")
+                                .setContext(dev.affectstreams.avro.CallContext.CUSTOMER_SERVICE)
+                                .setUpdatedAt(java.time.Instant.now()).build()));
             }
         }
     }

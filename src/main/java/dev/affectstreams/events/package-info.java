@@ -1,0 +1,2 @@
+/** What events mean to a participant: consent and policy, and the smoothed expression state. */
+package dev.affectstreams.events;
