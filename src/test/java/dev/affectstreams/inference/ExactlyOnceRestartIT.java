@@ -1,0 +1,144 @@
+package dev.affectstreams.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.affectstreams.avro.CallContext;
+import dev.affectstreams.avro.ConsentRecord;
+import dev.affectstreams.avro.ExpressionEvent;
+import dev.affectstreams.config.ConfigLoader;
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Topics;
+import dev.affectstreams.ingest.CapturedSecond;
+import dev.affectstreams.ingest.ChunkEncoder;
+import dev.affectstreams.ingest.ChunkPublisher;
+import dev.affectstreams.kafka.EmbeddedKafkaBroker;
+import dev.affectstreams.kafka.TopicAdmin;
+import dev.affectstreams.sim.ParticipantSecond;
+import dev.affectstreams.sim.SimulatedCall;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The processor, run from the packaged jar, is killed (SIGKILL) in the middle of the stream and
+ * started again: a read_committed consumer sees every slot's event exactly once.
+ */
+class ExactlyOnceRestartIT {
+
+    private static final Path JAR = Path.of("target", "affect-streams.jar");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldLoseNoEventAndDuplicateNoneAcrossAKill() throws Exception {
+        assertThat(JAR).as("run `mvn verify`: the packaged jar is needed").exists();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
+            Map<String, String> settings = Map.of("bootstrap.servers", broker.bootstrapServers(),
+                    "streams.state.dir", dir.resolve("state").toString(), "model.dir", dir.resolve("models").toString(),
+                    "application.id", "eos-it", "device", "cpu", "topics.partitions", "2");
+            EffectiveConfig config = ConfigLoader.load(null, Map.of(), settings);
+            Topics topics = Topics.from(config);
+            Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
+            try (Admin admin = Admin.create(client)) {
+                new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
+            }
+            Path release = LiveModels.release(config, line -> { });
+            allow(client, topics, 3);
+
+            Process first = start(settings, release);
+            publish(client, topics, 3, 8);
+            List<ExpressionEvent> seen = new ArrayList<>();
+            try (KafkaConsumer<String, ExpressionEvent> consumer = consumer(client, topics)) {
+                await().atMost(Duration.ofSeconds(120)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                    return seen.size() >= 4;
+                });
+                first.destroyForcibly().waitFor();
+                assertThat(seen.size()).as("events before the kill: it happened mid-stream").isLessThan(24);
+
+                Process second = start(settings, release);
+                try {
+                    await().atMost(Duration.ofSeconds(150)).until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                        return seen.size() >= 24;
+                    });
+                    long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                    while (System.nanoTime() < settle) {
+                        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                    }
+                } finally {
+                    second.destroy();
+                    second.waitFor();
+                }
+            }
+            assertThat(seen).extracting(e -> e.getParticipantId() + "#" + e.getSeq()).doesNotHaveDuplicates()
+                    .hasSize(24);
+        }
+    }
+
+    private static Process start(Map<String, String> settings, Path release) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "process", "--set", "model.release=" + release,
+                "--set", "kafka.consumer.session.timeout.ms=10000"));
+        settings.forEach((k, v) -> {
+            cmd.add("--set");
+            cmd.add(k + "=" + v);
+        });
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        return builder.start();
+    }
+
+    private static void allow(Map<String, Object> client, Topics topics, int participants) {
+        try (KafkaProducer<String, ConsentRecord> producer = new KafkaProducer<>(client,
+                topics.consent().keySerde().serializer(), topics.consent().valueSerde().serializer())) {
+            for (int i = 1; i <= participants; i++) {
+                producer.send(new ProducerRecord<>(topics.consent().name(), "eos/p" + i, ConsentRecord.newBuilder()
+                        .setCallId("eos").setParticipantId("p" + i).setInferenceAllowed(true).setRetrainingAllowed(false)
+                        .setJurisdiction("US").setContext(CallContext.PERSONAL).setUpdatedAt(Instant.now()).build()));
+            }
+        }
+    }
+
+    private static void publish(Map<String, Object> client, Topics topics, int participants, int seconds) {
+        SimulatedCall call = new SimulatedCall("eos", participants, 3, 160, 120, 10);
+        try (ChunkPublisher publisher = new ChunkPublisher(client, topics, new ChunkEncoder(0.8f), 1_000_000,
+                Clock.systemUTC())) {
+            for (int s = 0; s < seconds; s++) {
+                for (ParticipantSecond p : call.next()) {
+                    publisher.publish(new CapturedSecond("eos", p.participantId(), p.seq(), p.frames(),
+                            p.frameOffsetsMicros(), p.audio(), 10));
+                }
+            }
+        }
+    }
+
+    private static KafkaConsumer<String, ExpressionEvent> consumer(Map<String, Object> client, Topics topics) {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "eos-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, ExpressionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                topics.expressions().valueSerde().deserializer());
+        consumer.subscribe(List.of(topics.expressions().name()));
+        return consumer;
+    }
+}
