@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path scratch = Files.createTempDirectory("affect-streams-demo");
         EffectiveConfig config = configOptions.load()
-                .with(Settings.STATE_DIR, scratch.resolve("state"));
+                .with(Settings.STATE_DIR, scratch.resolve("state")).with(Settings.HTTP_PORT, 0);
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             config = config.with(Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
                     .with(Settings.EMBEDDED_PORT, 0);
@@ -72,17 +72,21 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
         });
         Topics topics = Topics.from(config);
-        try (KafkaConnection kafka = KafkaConnection.open(config)) {
+        try (KafkaConnection kafka = KafkaConnection.open(config);
+             QueryApi api = QueryApi.bind(config)) {
+            config = api.advertise(config);
             TopicTable.ensure(kafka.clientProperties(), config, topics);
             try (LiveApp app = new LiveApp(config, kafka.clientProperties(),
                     LiveModels.perThread(release, config.get(Settings.DEVICE)), InferenceSettings.defaults())) {
                 app.start();
+                api.start(app);
                 AtomicBoolean done = new AtomicBoolean();
                 Thread ingest = new Thread(() -> publish(kafka, topics, done), "demo-ingest");
                 ingest.setDaemon(true);
                 ingest.start();
-                out.printf("Live path running on %s with release %s; %s%n", kafka.bootstrapServers(), release,
-                        media != null ? "publishing " + media : participants + " simulated participants for " + seconds + " s");
+                out.printf("Live path running on %s with release %s; %s; %s%n", kafka.bootstrapServers(), release,
+                        media != null ? "publishing " + media : participants + " simulated participants for " + seconds + " s",
+                        api.describe());
                 out.flush();
                 print(kafka, topics, out, done);
                 var c = app.counters();

@@ -35,13 +35,17 @@ final class ProcessCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
-        try (KafkaConnection kafka = KafkaConnection.open(config)) {
+        try (KafkaConnection kafka = KafkaConnection.open(config);
+             QueryApi api = QueryApi.bind(config)) {
+            config = api.advertise(config);
             TopicTable.ensure(kafka.clientProperties(), config, Topics.from(config));
             try (LiveApp app = new LiveApp(config, kafka.clientProperties(),
                     LiveModels.perThread(release, config.get(Settings.DEVICE)), InferenceSettings.defaults())) {
                 Runtime.getRuntime().addShutdownHook(new Thread(app::close, "process-shutdown"));
                 app.start();
-                out.printf("Processing on %s with release %s; Ctrl-C stops.%n", kafka.bootstrapServers(), release);
+                api.start(app);
+                out.printf("Processing on %s with release %s; %s; Ctrl-C stops.%n", kafka.bootstrapServers(), release,
+                        api.describe());
                 out.flush();
                 Throwable fatal = app.awaitStop();
                 if (fatal != null) {

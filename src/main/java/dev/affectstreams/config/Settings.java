@@ -50,6 +50,12 @@ public final class Settings {
             "[0, 1]", v -> v.matches("0(\\.\\d+)?|1(\\.0+)?"),
             "Share of chunk features (never media) sent to ssl.samples for participants who allow retraining.");
 
+    public static final Setting<Integer> HTTP_PORT = Setting.intIn("http.port", 8089, -1, 65535,
+            "Port of the state query API of `process` (-1: off); instances route each query to the one holding the key.");
+
+    public static final Setting<String> HTTP_HOST = Setting.of("http.host", SettingType.STRING, "localhost",
+            "Host name other instances use to reach this instance's query API.");
+
     public static final Setting<Integer> TOPIC_PARTITIONS = Setting.intIn("topics.partitions", 6, 1, 10_000,
             "Partitions of each topic the application creates; all per-participant topics get the same count.");
 
@@ -73,7 +79,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(
             BOOTSTRAP_SERVERS, APPLICATION_ID, EMBEDDED_DATA_DIR, EMBEDDED_PORT, STATE_DIR, MODEL_RELEASE, MODEL_DIR,
-            DEVICE, CONSENT_REQUIRED, TAP_FRACTION, TOPIC_PARTITIONS, TOPIC_REPLICATION,
+            DEVICE, CONSENT_REQUIRED, TAP_FRACTION, HTTP_PORT, HTTP_HOST, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             TOPIC_AUDIO, TOPIC_VIDEO, TOPIC_TEXT, TOPIC_EXPRESSIONS, TOPIC_EXPRESSION_STATE, TOPIC_SSL_SAMPLES,
             TOPIC_LABELS, TOPIC_MODELS, TOPIC_CONSENT, TOPIC_DLQ);
 

@@ -46,6 +46,10 @@ public final class LiveApp implements AutoCloseable {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, topics.dlq().name());
         props.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), 4 * 1024 * 1024);
+        if (config.get(Settings.HTTP_PORT) >= 0) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(Settings.HTTP_HOST) + ":"
+                    + config.get(Settings.HTTP_PORT));
+        }
         streams = new KafkaStreams(LiveTopology.build(topics, SyncSettings.defaults(), new SyncCounters(), inference,
                 rules, models), props);
         streams.setUncaughtExceptionHandler(e -> {
@@ -67,6 +71,10 @@ public final class LiveApp implements AutoCloseable {
 
     public dev.affectstreams.events.LiveCounters counters() {
         return rules.counters();
+    }
+
+    public StateQueries queries() {
+        return new StateQueries(streams);
     }
 
     public KafkaStreams.State state() {

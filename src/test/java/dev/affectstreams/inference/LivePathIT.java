@@ -6,7 +6,13 @@ import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.config.ConfigLoader;
 import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.ops.StateQueryServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
@@ -54,9 +60,11 @@ class LivePathIT {
                 new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
             }
             Path release = LiveModels.release(config, line -> { });
-            try (LiveApp app = new LiveApp(config, client, LiveModels.perThread(release, "cpu"),
-                    InferenceSettings.defaults())) {
+            try (StateQueryServer api = new StateQueryServer("localhost", 0);
+                 LiveApp app = new LiveApp(config.with(Settings.HTTP_PORT, api.port()), client,
+                         LiveModels.perThread(release, "cpu"), InferenceSettings.defaults())) {
                 app.start();
+                api.start(app.queries(), () -> app.state().name());
                 allow(client, topics, "it-call/p1", "it-call/p2");
                 publish(client, topics);
                 List<ExpressionEvent> events = consume(client, topics, 10);
@@ -78,6 +86,15 @@ class LivePathIT {
                 assertThat(app.counters().noConsent.get()).as("slots of p3, who gave no consent").isEqualTo(5);
                 assertThat(app.counters().tapped.get()).as("every consenting slot tapped at fraction 1").isEqualTo(10);
                 assertThat(app.counters().stateChanges.get()).as("a first state per participant").isGreaterThanOrEqualTo(2);
+
+                assertThat(get(api, "/health").body()).contains("RUNNING");
+                HttpResponse<String> call = get(api, "/calls/it-call");
+                assertThat(call.statusCode()).isEqualTo(200);
+                assertThat(call.body()).contains("\"p1\"", "\"p2\"", "scores").doesNotContain("\"p3\"");
+                HttpResponse<String> p1 = get(api, "/state/it-call/p1");
+                assertThat(p1.statusCode()).isEqualTo(200);
+                assertThat(p1.body()).contains("\"participant\":\"it-call/p1\"", "happy");
+                assertThat(get(api, "/state/it-call/p3").statusCode()).as("no consent, no state").isEqualTo(404);
             }
         }
     }
@@ -94,6 +111,11 @@ class LivePathIT {
                 }
             }
         }
+    }
+
+    private static HttpResponse<String> get(StateQueryServer api, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + path))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void allow(Map<String, Object> client, Topics topics, String... keys) {

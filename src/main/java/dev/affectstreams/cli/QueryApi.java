@@ -1,0 +1,47 @@
+package dev.affectstreams.cli;
+
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
+import dev.affectstreams.inference.LiveApp;
+import dev.affectstreams.ops.StateQueryServer;
+import java.io.IOException;
+
+/** The optional state query API of a live application: bound before the app so its port can be advertised. */
+final class QueryApi implements AutoCloseable {
+
+    private final StateQueryServer server;
+    private final String host;
+
+    private QueryApi(StateQueryServer server, String host) {
+        this.server = server;
+        this.host = host;
+    }
+
+    static QueryApi bind(EffectiveConfig config) throws IOException {
+        int port = config.get(Settings.HTTP_PORT);
+        String host = config.get(Settings.HTTP_HOST);
+        return new QueryApi(port < 0 ? null : new StateQueryServer(host, port), host);
+    }
+
+    /** The configuration with the bound port, which Kafka Streams advertises to the other instances. */
+    EffectiveConfig advertise(EffectiveConfig config) {
+        return server == null ? config : config.with(Settings.HTTP_PORT, server.port());
+    }
+
+    void start(LiveApp app) {
+        if (server != null) {
+            server.start(app.queries(), () -> app.state().name());
+        }
+    }
+
+    String describe() {
+        return server == null ? "state API off" : "state API at http://" + host + ":" + server.port() + "/calls/{callId}";
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}

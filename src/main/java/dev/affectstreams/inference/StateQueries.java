@@ -1,0 +1,62 @@
+package dev.affectstreams.inference;
+
+import dev.affectstreams.events.ExpressionSmoother;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Interactive queries of the participants' smoothed states: which instance holds a key, the
+ * local state of a key, and the local participants of a call.
+ */
+public final class StateQueries {
+
+    private final KafkaStreams streams;
+
+    StateQueries(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** The instance that holds a participant's state, empty while the group rebalances. */
+    public Optional<HostInfo> owner(String participantKey) {
+        KeyQueryMetadata meta = streams.queryMetadataForKey(InferenceProcessor.STATE_STORE, participantKey,
+                Serdes.String().serializer());
+        return meta == null || meta.activeHost() == null || meta.activeHost().port() < 0
+                ? Optional.empty() : Optional.of(meta.activeHost());
+    }
+
+    public Optional<ExpressionSmoother.State> local(String participantKey) {
+        return Optional.ofNullable(StateCodec.decode(store().get(participantKey)));
+    }
+
+    /** States of this instance's participants of a call, by participant id. */
+    public Map<String, ExpressionSmoother.State> localCall(String callId) {
+        Map<String, ExpressionSmoother.State> out = new LinkedHashMap<>();
+        String prefix = callId + "/";
+        try (KeyValueIterator<String, byte[]> it = store().prefixScan(prefix, Serdes.String().serializer())) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                out.put(kv.key.substring(prefix.length()), StateCodec.decode(kv.value));
+            }
+        }
+        return out;
+    }
+
+    /** Every instance of the application, this one included. */
+    public java.util.Collection<HostInfo> instances() {
+        return streams.metadataForAllStreamsClients().stream().map(m -> m.hostInfo()).toList();
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> store() {
+        return streams.store(StoreQueryParameters.fromNameAndType(InferenceProcessor.STATE_STORE,
+                QueryableStoreTypes.keyValueStore()));
+    }
+}

@@ -1,0 +1,140 @@
+package dev.affectstreams.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.affectstreams.events.ExpressionSmoother;
+import dev.affectstreams.inference.StateQueries;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The state query API over HTTP (JSON):
+ * <ul>
+ *   <li>{@code GET /health}: the application's state;</li>
+ *   <li>{@code GET /state/{callId}/{participantId}}: a participant's smoothed state, answered by
+ *       the instance that holds it (others redirect there with 307);</li>
+ *   <li>{@code GET /calls/{callId}}: the active participants of a call with their states,
+ *       gathered from every instance.</li>
+ * </ul>
+ */
+public final class StateQueryServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final HostInfo self;
+    private volatile StateQueries queries;
+    private volatile Supplier<String> health = () -> "STARTING";
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    /** Binds the port (0: any free one) so the application can advertise it; {@link #start} serves. */
+    public StateQueryServer(String host, int port) throws IOException {
+        this.server = HttpServer.create(new InetSocketAddress(port), 0);
+        this.self = new HostInfo(host, server.getAddress().getPort());
+        server.createContext("/health", ex -> reply(ex, 200, Map.of("state", health.get())));
+        server.createContext("/state/", this::state);
+        server.createContext("/calls/", this::call);
+        server.createContext("/local/calls/", this::localCall);
+    }
+
+    public void start(StateQueries queries, Supplier<String> health) {
+        this.queries = queries;
+        this.health = health;
+        server.start();
+    }
+
+    public int port() {
+        return self.port();
+    }
+
+    private void state(HttpExchange ex) throws IOException {
+        String key = ex.getRequestURI().getPath().substring("/state/".length());
+        if (key.split("/").length != 2) {
+            reply(ex, 400, Map.of("error", "expected /state/{callId}/{participantId}"));
+            return;
+        }
+        Optional<HostInfo> owner = queries.owner(key);
+        if (owner.isEmpty()) {
+            reply(ex, 503, Map.of("error", "no instance holds " + key + " right now (rebalancing or unknown)"));
+            return;
+        }
+        if (!owner.get().equals(self)) {
+            ex.getResponseHeaders().add("Location", "http://" + owner.get().host() + ":" + owner.get().port()
+                    + ex.getRequestURI().getPath());
+            reply(ex, 307, Map.of("redirect", owner.get().host() + ":" + owner.get().port()));
+            return;
+        }
+        Optional<ExpressionSmoother.State> state = queries.local(key);
+        if (state.isEmpty()) {
+            reply(ex, 404, Map.of("error", "no state for " + key));
+        } else {
+            reply(ex, 200, view(key, state.get()));
+        }
+    }
+
+    private void call(HttpExchange ex) throws IOException {
+        String callId = ex.getRequestURI().getPath().substring("/calls/".length());
+        Map<String, Object> participants = new LinkedHashMap<>();
+        for (HostInfo host : queries.instances()) {
+            if (host.equals(self)) {
+                queries.localCall(callId).forEach((p, s) -> participants.put(p, view(callId + "/" + p, s)));
+            } else {
+                participants.putAll(remote(host, callId));
+            }
+        }
+        reply(ex, 200, Map.of("callId", callId, "participants", participants));
+    }
+
+    private void localCall(HttpExchange ex) throws IOException {
+        String callId = ex.getRequestURI().getPath().substring("/local/calls/".length());
+        Map<String, Object> participants = new LinkedHashMap<>();
+        queries.localCall(callId).forEach((p, s) -> participants.put(p, view(callId + "/" + p, s)));
+        reply(ex, 200, participants);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> remote(HostInfo host, String callId) throws IOException {
+        try {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":"
+                    + host.port() + "/local/calls/" + callId)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return JSON.readValue(r.body(), Map.class);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted asking " + host, e);
+        }
+    }
+
+    private static Map<String, Object> view(String key, ExpressionSmoother.State s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("participant", key);
+        m.put("label", s.label());
+        m.put("scores", s.scores());
+        return m;
+    }
+
+    private static void reply(HttpExchange ex, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,2 @@
+/** Operations: the state query API over HTTP. */
+package dev.affectstreams.ops;
