@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints its table and writes it as Markdown and JSON under --out.",
         subcommands = {BenchCommand.Learning.class, BenchCommand.Throughput.class, BenchCommand.Backbones.class,
-            BenchCommand.Simulator.class})
+            BenchCommand.Simulator.class, BenchCommand.Live.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -166,6 +166,58 @@ final class BenchCommand implements Runnable {
                 w.flush();
             });
             write(w, out, "backbones", dev.affectstreams.model.bench.BackboneBenchmark.markdown(result), result);
+            return 0;
+        }
+    }
+
+    @Command(name = "live", mixinStandardHelpOptions = true,
+            description = {"Simulated participants in real time through the in-process broker and the live path: "
+                    + "events/s, end-to-end latency percentiles, batch sizes, and the bare throughput of the same "
+                    + "backbones and heads without Kafka, measured in the same run."})
+    static final class Live implements Callable<Integer> {
+
+        @Option(names = "--participants", split = ",", defaultValue = "1,2,4,8", paramLabel = "N,...",
+                description = "Participant counts to run, default ${DEFAULT-VALUE}.")
+        List<Integer> participants;
+
+        @Option(names = "--seconds", defaultValue = "20", paramLabel = "S", description = "Seconds per run, default ${DEFAULT-VALUE}.")
+        int seconds;
+
+        @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Output directory, default ${DEFAULT-VALUE}.")
+        Path out;
+
+        @picocli.CommandLine.Mixin
+        ConfigOptions configOptions;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter w = spec.commandLine().getOut();
+            java.util.function.Consumer<String> log = line -> {
+                w.println(line);
+                w.flush();
+            };
+            Path scratch = Files.createTempDirectory("affect-streams-bench");
+            var config = configOptions.load().with(dev.affectstreams.config.Settings.STATE_DIR, scratch.resolve("state"))
+                    .with(dev.affectstreams.config.Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
+                    .with(dev.affectstreams.config.Settings.EMBEDDED_PORT, 0);
+            Path release = dev.affectstreams.inference.LiveModels.release(config, log);
+            List<dev.affectstreams.inference.LiveBenchmark.Run> runs = new java.util.ArrayList<>();
+            try (var kafka = dev.affectstreams.kafka.KafkaConnection.open(config)) {
+                TopicTable.ensure(kafka.clientProperties(), config, dev.affectstreams.config.Topics.from(config));
+                for (int n : participants) {
+                    var c = config.with(dev.affectstreams.config.Settings.APPLICATION_ID, "bench-live-" + n);
+                    runs.add(dev.affectstreams.inference.LiveBenchmark.run(c, kafka, release, n, seconds, log));
+                }
+            }
+            var bare = dev.affectstreams.inference.LiveBenchmark.bare(release,
+                    config.get(dev.affectstreams.config.Settings.DEVICE), List.of(1, 2, 4, 8));
+            bare.forEach(b -> log.accept(String.format("bare model batch %d: %.1f chunks/s", b.batch(),
+                    b.chunksPerSecond())));
+            write(w, out, "live", dev.affectstreams.inference.LiveBenchmark.markdown(runs, bare),
+                    java.util.Map.of("runs", runs, "bare", bare));
             return 0;
         }
     }

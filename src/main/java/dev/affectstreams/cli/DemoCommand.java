@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
                 keys.add("sim-" + seed + "/p" + i);
             }
         }
-        ConsentPublisher.allowAll(kafka.clientProperties(), topics, keys);
+        dev.affectstreams.events.Consents.allow(kafka.clientProperties(), topics, keys);
         try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics, new ChunkEncoder(0.8f),
                 1_000_000, Clock.systemUTC())) {
             Pacer pacer = new Pacer(publisher.callStart());

@@ -117,6 +117,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
             return;
         }
         LiveModel live = model.get();
+        rules.counters().batch(media.size());
         List<FeatureExtractor.ChunkFeatures> features = live.extractor().extract(media);
         for (int i = 0; i < chunks.size(); i++) {
             emit(live, chunks.get(i), features.get(i).vectors());

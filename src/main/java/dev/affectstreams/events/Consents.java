@@ -1,4 +1,4 @@
-package dev.affectstreams.cli;
+package dev.affectstreams.events;
 
 import dev.affectstreams.avro.CallContext;
 import dev.affectstreams.avro.ConsentRecord;
@@ -9,13 +9,13 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Records the consent the demo's own simulated participants give. */
-final class ConsentPublisher {
+/** Records consent given by simulated participants (demo and benchmarks): inference and retraining allowed. */
+public final class Consents {
 
-    private ConsentPublisher() {
+    private Consents() {
     }
 
-    static void allowAll(Map<String, Object> client, Topics topics, List<String> keys) {
+    public static void allow(Map<String, Object> client, Topics topics, List<String> keys) {
         try (KafkaProducer<String, ConsentRecord> producer = new KafkaProducer<>(client,
                 topics.consent().keySerde().serializer(), topics.consent().valueSerde().serializer())) {
             for (String key : keys) {
