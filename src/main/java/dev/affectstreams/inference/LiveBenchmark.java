@@ -62,6 +62,7 @@ public final class LiveBenchmark {
                 LiveModels.perThread(release, config.get(Settings.DEVICE)), InferenceSettings.defaults());
              KafkaConsumer<String, ExpressionEvent> consumer = consumer(kafka, topics)) {
             app.start();
+            warmUp(kafka, topics, consumer, call);
             dev.affectstreams.events.Consents.allow(kafka.clientProperties(), topics, keys);
             Thread publisher = new Thread(() -> publish(kafka, topics, call, participants, seconds), "bench-ingest");
             publisher.start();
@@ -94,6 +95,26 @@ public final class LiveBenchmark {
                     + "batches %s -> %s", participants, run.events(), expected, run.eventsPerSecond(), run.p50Ms(),
                     run.p95Ms(), run.p99Ms(), batches, realTime ? "real time" : "falls behind"));
             return run;
+        }
+    }
+
+    /**
+     * Starts the processor's model and lets the group settle: three warm-up slots of a separate
+     * call must come out as events before the measured call starts.
+     */
+    private static void warmUp(KafkaConnection kafka, Topics topics, KafkaConsumer<String, ExpressionEvent> consumer,
+                               String call) {
+        String warm = call + "-warmup";
+        dev.affectstreams.events.Consents.allow(kafka.clientProperties(), topics, List.of(warm + "/p1"));
+        Thread t = new Thread(() -> publish(kafka, topics, warm, 1, 3), "bench-warmup");
+        t.start();
+        int[] seen = {0};
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (seen[0] < 3 && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> seen[0] += r.value().getCallId().equals(warm) ? 1 : 0);
+        }
+        if (seen[0] < 3) {
+            throw new IllegalStateException("the live path produced no warm-up events within 90 s");
         }
     }
 
