@@ -11,6 +11,7 @@ final class QueryApi implements AutoCloseable {
 
     private final StateQueryServer server;
     private final String host;
+    private dev.affectstreams.ops.LiveMetrics metrics;
 
     private QueryApi(StateQueryServer server, String host) {
         this.server = server;
@@ -30,18 +31,23 @@ final class QueryApi implements AutoCloseable {
 
     void start(LiveApp app) {
         if (server != null) {
-            server.start(app.queries(), () -> app.state().name());
+            metrics = new dev.affectstreams.ops.LiveMetrics(app.streams(), app.counters());
+            server.start(app.queries(), () -> app.state().name(), metrics::scrape);
         }
     }
 
     String describe() {
-        return server == null ? "state API off" : "state API at http://" + host + ":" + server.port() + "/calls/{callId}";
+        return server == null ? "state API off" : "state API at http://" + host + ":" + server.port()
+                + "/calls/{callId} (metrics at /metrics)";
     }
 
     @Override
     public void close() {
         if (server != null) {
             server.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }

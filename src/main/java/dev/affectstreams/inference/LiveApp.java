@@ -73,6 +73,11 @@ public final class LiveApp implements AutoCloseable {
         return rules.counters();
     }
 
+    /** The Kafka Streams client, for metrics binders. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     public StateQueries queries() {
         return new StateQueries(streams);
     }

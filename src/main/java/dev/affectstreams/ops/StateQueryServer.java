@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.HostInfo;
  *   <li>{@code GET /state/{callId}/{participantId}}: a participant's smoothed state, answered by
  *       the instance that holds it (others redirect there with 307);</li>
  *   <li>{@code GET /calls/{callId}}: the active participants of a call with their states,
- *       gathered from every instance.</li>
+ *       gathered from every instance;</li>
+ *   <li>{@code GET /metrics}: Prometheus metrics of this instance.</li>
  * </ul>
  */
 public final class StateQueryServer implements AutoCloseable {
@@ -37,6 +38,7 @@ public final class StateQueryServer implements AutoCloseable {
     private final HostInfo self;
     private volatile StateQueries queries;
     private volatile Supplier<String> health = () -> "STARTING";
+    private volatile Supplier<String> metrics = () -> "";
     private final HttpClient client = HttpClient.newHttpClient();
 
     /** Binds the port (0: any free one) so the application can advertise it; {@link #start} serves. */
@@ -47,11 +49,20 @@ public final class StateQueryServer implements AutoCloseable {
         server.createContext("/state/", this::state);
         server.createContext("/calls/", this::call);
         server.createContext("/local/calls/", this::localCall);
+        server.createContext("/metrics", ex -> {
+            byte[] bytes = metrics.get().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+            ex.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
     }
 
-    public void start(StateQueries queries, Supplier<String> health) {
+    public void start(StateQueries queries, Supplier<String> health, Supplier<String> metrics) {
         this.queries = queries;
         this.health = health;
+        this.metrics = metrics;
         server.start();
     }
 

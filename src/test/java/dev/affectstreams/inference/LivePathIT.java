@@ -64,7 +64,9 @@ class LivePathIT {
                  LiveApp app = new LiveApp(config.with(Settings.HTTP_PORT, api.port()), client,
                          LiveModels.perThread(release, "cpu"), InferenceSettings.defaults())) {
                 app.start();
-                api.start(app.queries(), () -> app.state().name());
+                dev.affectstreams.ops.LiveMetrics metrics = new dev.affectstreams.ops.LiveMetrics(app.streams(),
+                        app.counters());
+                api.start(app.queries(), () -> app.state().name(), metrics::scrape);
                 allow(client, topics, "it-call/p1", "it-call/p2");
                 publish(client, topics);
                 List<ExpressionEvent> events = consume(client, topics, 10);
@@ -88,6 +90,8 @@ class LivePathIT {
                 assertThat(app.counters().stateChanges.get()).as("a first state per participant").isGreaterThanOrEqualTo(2);
 
                 assertThat(get(api, "/health").body()).contains("RUNNING");
+                assertThat(get(api, "/metrics").body()).contains("affect_events_total 10.0")
+                        .contains("kafka_stream_thread_process_total");
                 HttpResponse<String> call = get(api, "/calls/it-call");
                 assertThat(call.statusCode()).isEqualTo(200);
                 assertThat(call.body()).contains("\"p1\"", "\"p2\"", "scores").doesNotContain("\"p3\"");
