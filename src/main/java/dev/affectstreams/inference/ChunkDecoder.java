@@ -5,6 +5,7 @@ import dev.affectstreams.avro.AudioEncoding;
 import dev.affectstreams.avro.FrameFormat;
 import dev.affectstreams.avro.VideoChunk;
 import dev.affectstreams.avro.VideoFrame;
+import dev.affectstreams.media.AudioResampler;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.sync.SyncedChunk;
 import java.awt.image.BufferedImage;
@@ -17,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 
-/** Contract records back to media: JPEG or RGB24 frames, 16 kHz mono PCM. Refuses what it cannot take, with the reason. */
+/**
+ * Contract records back to media: JPEG or RGB24 frames, and PCM of any rate and channel count
+ * brought to 16 kHz mono. Refuses what it cannot take, with the reason.
+ */
 public final class ChunkDecoder {
 
     private ChunkDecoder() {
@@ -51,9 +55,9 @@ public final class ChunkDecoder {
     }
 
     static float[] audio(AudioChunk a) throws InvalidChunkException {
-        if (a.getSampleRate() != 16_000 || a.getChannels() != 1) {
-            throw new InvalidChunkException("audio chunk " + a.getSeq() + " is " + a.getSampleRate() + " Hz with "
-                    + a.getChannels() + " channel(s); the live path takes 16000 Hz mono (resample at ingest)");
+        if (a.getSampleRate() < 1000 || a.getSampleRate() > 384_000 || a.getChannels() < 1 || a.getChannels() > 16) {
+            throw new InvalidChunkException("audio chunk " + a.getSeq() + " claims " + a.getSampleRate() + " Hz with "
+                    + a.getChannels() + " channel(s), which is not audio this path can resample");
         }
         ByteBuffer b = a.getSamples().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int bytesPerSample = a.getEncoding() == AudioEncoding.PCM_S16LE ? 2 : 4;
@@ -68,7 +72,7 @@ public final class ChunkDecoder {
             }
             out[i] = v;
         }
-        return out;
+        return AudioResampler.toMono16k(out, a.getChannels(), a.getSampleRate());
     }
 
     private static BufferedImage frame(VideoChunk v, VideoFrame f) throws InvalidChunkException {

@@ -85,10 +85,10 @@ class BadInputTest {
     }
 
     @Test
-    void shouldDeadLetterAWrongSampleRate() {
-        pipe(AudioChunk.newBuilder(SampleRecords.audio()).setSampleRate(44_100).build(), SampleRecords.video());
+    void shouldDeadLetterAnImpossibleSampleRate() {
+        pipe(AudioChunk.newBuilder(SampleRecords.audio()).setSampleRate(12).build(), SampleRecords.video());
 
-        assertThat(reasons()).singleElement().satisfies(e -> assertThat(e.getReason()).contains("44100 Hz"));
+        assertThat(reasons()).singleElement().satisfies(e -> assertThat(e.getReason()).contains("12 Hz"));
     }
 
     @Test
