@@ -1,7 +1,5 @@
 package dev.affectstreams.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.affectstreams.model.bench.BenchmarkRuns;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,17 +27,6 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static void write(PrintWriter out, Path dir, String name, String markdown, Object json) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(name + ".md"), markdown);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(name + ".json").toFile(),
-                json);
-        out.println();
-        out.print(markdown);
-        out.printf("%nwritten to %s and %s%n", dir.resolve(name + ".md"), dir.resolve(name + ".json"));
-        out.flush();
-    }
-
     @Command(name = "learning", mixinStandardHelpOptions = true,
             description = {"Does self-supervision help? On the synthetic feature world (a test instrument, not real "
                     + "people): pretrain every task combination on unlabelled clips, fit the linear probe with 1% and "
@@ -52,8 +39,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--epochs", defaultValue = "30", paramLabel = "N", description = "Pretraining epochs, default ${DEFAULT-VALUE}.")
         int epochs;
 
-        @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Output directory, default ${DEFAULT-VALUE}.")
-        Path out;
+        @picocli.CommandLine.Mixin
+        BenchOutput out;
 
         @Spec
         CommandSpec spec;
@@ -65,7 +52,7 @@ final class BenchCommand implements Runnable {
                 w.println(line);
                 w.flush();
             });
-            write(w, out, "learning-evidence", result.markdown(), result);
+            out.write(w, "learning-evidence", result.markdown(), result);
             return 0;
         }
     }
@@ -85,8 +72,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto, cpu or gpu:N.")
         String device;
 
-        @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Output directory, default ${DEFAULT-VALUE}.")
-        Path out;
+        @picocli.CommandLine.Mixin
+        BenchOutput out;
 
         @Spec
         CommandSpec spec;
@@ -98,7 +85,7 @@ final class BenchCommand implements Runnable {
                 w.println(line);
                 w.flush();
             });
-            write(w, out, "model-throughput", result.markdown(), result);
+            out.write(w, "model-throughput", result.markdown(), result);
             return 0;
         }
     }
@@ -117,8 +104,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seconds", defaultValue = "10", paramLabel = "S", description = "Measuring time per figure, default ${DEFAULT-VALUE}.")
         double seconds;
 
-        @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Output directory, default ${DEFAULT-VALUE}.")
-        Path out;
+        @picocli.CommandLine.Mixin
+        BenchOutput out;
 
         @Spec
         CommandSpec spec;
@@ -128,7 +115,7 @@ final class BenchCommand implements Runnable {
             String[] wh = size.toLowerCase(java.util.Locale.ROOT).split("x");
             var rows = dev.affectstreams.sim.SimulatorBenchmark.run(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), fps,
                     seconds);
-            write(spec.commandLine().getOut(), out, "simulator", dev.affectstreams.sim.SimulatorBenchmark.markdown(rows),
+            out.write(spec.commandLine().getOut(), "simulator", dev.affectstreams.sim.SimulatorBenchmark.markdown(rows),
                     rows);
             return 0;
         }
@@ -152,8 +139,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto, cpu or gpu:N.")
         String device;
 
-        @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Output directory, default ${DEFAULT-VALUE}.")
-        Path out;
+        @picocli.CommandLine.Mixin
+        BenchOutput out;
 
         @Spec
         CommandSpec spec;
@@ -165,7 +152,7 @@ final class BenchCommand implements Runnable {
                 w.println(line);
                 w.flush();
             });
-            write(w, out, "backbones", dev.affectstreams.model.bench.BackboneBenchmark.markdown(result), result);
+            out.write(w, "backbones", dev.affectstreams.model.bench.BackboneBenchmark.markdown(result), result);
             return 0;
         }
     }
@@ -183,8 +170,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seconds", defaultValue = "20", paramLabel = "S", description = "Seconds per run, default ${DEFAULT-VALUE}.")
         int seconds;
 
-        @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR", description = "Output directory, default ${DEFAULT-VALUE}.")
-        Path out;
+        @picocli.CommandLine.Mixin
+        BenchOutput out;
 
         @picocli.CommandLine.Mixin
         ConfigOptions configOptions;
@@ -216,7 +203,7 @@ final class BenchCommand implements Runnable {
                     config.get(dev.affectstreams.config.Settings.DEVICE), List.of(1, 2, 4, 8));
             bare.forEach(b -> log.accept(String.format("bare model batch %d: %.1f chunks/s", b.batch(),
                     b.chunksPerSecond())));
-            write(w, out, "live", dev.affectstreams.inference.LiveBenchmark.markdown(runs, bare),
+            out.write(w, "live", dev.affectstreams.inference.LiveBenchmark.markdown(runs, bare),
                     java.util.Map.of("runs", runs, "bare", bare));
             return 0;
         }
