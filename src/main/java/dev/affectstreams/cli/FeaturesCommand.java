@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code features synthetic|info}: feature dataset files. */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "Feature datasets: Avro container files of TrainingSample, one record per clip.",
-        subcommands = {FeaturesCommand.Extract.class, FeaturesCommand.Synthetic.class, FeaturesCommand.Info.class})
+        subcommands = {FeaturesCommand.Extract.class, FeaturesCommand.Simulated.class, FeaturesCommand.Synthetic.class,
+            FeaturesCommand.Info.class})
 final class FeaturesCommand implements Runnable {
 
     @Spec
@@ -77,6 +78,45 @@ final class FeaturesCommand implements Runnable {
                     });
             out.printf("%d samples from %d file(s) written to %s (dims %s); %d chunks left out%n", result.samples(),
                     result.files(), this.out, result.dims(), result.skippedChunks());
+            return 0;
+        }
+    }
+
+    @Command(name = "simulated", mixinStandardHelpOptions = true,
+            description = {"Simulate a call and write its features, labelled with the simulator's MOSEI-6 intensities "
+                    + "(mosei-6@1), through the small built-in backbones (160x120 frames at 10 fps).",
+                "A test instrument: its labels say nothing about real people."})
+    static final class Simulated implements Callable<Integer> {
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Feature dataset to write.")
+        Path out;
+
+        @Option(names = "--participants", defaultValue = "4", paramLabel = "N", description = "Participants, default ${DEFAULT-VALUE}.")
+        int participants;
+
+        @Option(names = "--seconds", defaultValue = "60", paramLabel = "S", description = "Seconds, default ${DEFAULT-VALUE}.")
+        int seconds;
+
+        @Option(names = "--seed", defaultValue = "127", paramLabel = "SEED", description = "Seed of the call, default ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto, cpu or gpu:N.")
+        String device;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            long n;
+            try (var extractor = new dev.affectstreams.model.backbone.FeatureExtractor(
+                    dev.affectstreams.model.jobs.BootstrapReleaseJob.FRAME_2D,
+                    dev.affectstreams.model.jobs.BootstrapReleaseJob.CLIP_3D,
+                    dev.affectstreams.model.jobs.BootstrapReleaseJob.AUDIO, dev.affectstreams.media.Normalization.PAPER_2D,
+                    dev.affectstreams.model.Devices.parse(device), 1)) {
+                n = dev.affectstreams.model.jobs.SimulatedFeatures.write(out, extractor, participants, seconds, seed);
+            }
+            spec.commandLine().getOut().printf("%d labelled samples (mosei-6@1, simulated) written to %s%n", n, out);
             return 0;
         }
     }

@@ -39,6 +39,20 @@ class FeaturesExtractTest {
     }
 
     @Test
+    void shouldWriteASimulatedCallAsLabelledFeatures() throws IOException {
+        Path out = dir.resolve("sim.avro");
+
+        CliRun run = CliRun.of("features", "simulated", "--out", out.toString(), "--participants", "2", "--seconds", "3",
+                "--device", "cpu");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        FeatureMatrixLoader.Loaded loaded = FeatureMatrixLoader.load(out, dev.affectstreams.model.LabelSet.MOSEI_6);
+        assertThat(loaded.matrix().size()).isEqualTo(6);
+        assertThat(loaded.matrix().targetWidth()).isEqualTo(6);
+        assertThat(loaded.matrix().modalities()).containsExactly(Modality.VIDEO, Modality.AUDIO);
+    }
+
+    @Test
     void shouldFailClearlyOnAMissingInput() {
         CliRun run = CliRun.of("features", "extract", dir.resolve("none").toString(), "--out",
                 dir.resolve("f.avro").toString(), "--device", "cpu");

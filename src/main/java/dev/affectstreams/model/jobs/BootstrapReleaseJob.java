@@ -1,8 +1,5 @@
 package dev.affectstreams.model.jobs;
 
-import dev.affectstreams.avro.FeatureVector;
-import dev.affectstreams.avro.TrainingSample;
-import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.Devices;
 import dev.affectstreams.model.LabelSet;
@@ -10,20 +7,14 @@ import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.ModelConfig;
 import dev.affectstreams.model.SslTask;
 import dev.affectstreams.model.backbone.FeatureExtractor;
-import dev.affectstreams.model.data.FeatureDatasetWriter;
-import dev.affectstreams.model.data.FeatureVectors;
 import dev.affectstreams.model.probe.ProbeOptions;
 import dev.affectstreams.model.train.LearningRateSchedule;
 import dev.affectstreams.model.train.SslOptions;
 import dev.affectstreams.model.train.TrainingListener;
 import dev.affectstreams.registry.Release;
-import dev.affectstreams.sim.ParticipantSecond;
-import dev.affectstreams.sim.SimulatedCall;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +45,9 @@ public final class BootstrapReleaseJob {
         log.accept("No model yet: bootstrapping one from simulated calls (about a minute on 2 cores)...");
         try (FeatureExtractor extractor = new FeatureExtractor(FRAME_2D, CLIP_3D, AUDIO, Normalization.PAPER_2D,
                 Devices.parse(device), 1)) {
-            write(work.resolve("train.avro"), extractor, 4, 45, 901);
+            SimulatedFeatures.write(work.resolve("train.avro"), extractor, 4, 45, 901);
             log.accept("  features of 4 simulated participants x 45 s extracted");
-            write(work.resolve("validation.avro"), extractor, 2, 25, 902);
+            SimulatedFeatures.write(work.resolve("validation.avro"), extractor, 2, 25, 902);
         }
         ModelConfig template = new ModelConfig(List.of(Modality.VIDEO, Modality.AUDIO),
                 Map.of(Modality.VIDEO, 1, Modality.AUDIO, 1), 64, 32, 8, 32, EnumSet.allOf(SslTask.class),
@@ -70,28 +61,5 @@ public final class BootstrapReleaseJob {
         log.accept(String.format("  classifier fitted: weighted F1 %.2f on simulated validation participants "
                 + "(simulated data: this says nothing about real people)", probe.report().validation().f1()));
         return probe.release();
-    }
-
-    private static void write(Path file, FeatureExtractor extractor, int participants, int seconds, long seed)
-            throws IOException {
-        SimulatedCall call = new SimulatedCall("bootstrap-" + seed, participants, seed, 160, 120, 10);
-        try (FeatureDatasetWriter writer = new FeatureDatasetWriter(file)) {
-            for (int s = 0; s < seconds; s++) {
-                List<ParticipantSecond> seconds1 = call.next();
-                List<MediaChunk> chunks = new ArrayList<>();
-                for (ParticipantSecond p : seconds1) {
-                    chunks.add(new MediaChunk(p.seq(), p.frames(), p.frameOffsetsMicros(), p.audio(), 10));
-                }
-                List<FeatureExtractor.ChunkFeatures> features = extractor.extract(chunks);
-                for (int i = 0; i < seconds1.size(); i++) {
-                    ParticipantSecond p = seconds1.get(i);
-                    List<FeatureVector> vectors = FeatureVectors.of(features.get(i).vectors(), extractor.backbones());
-                    writer.append(TrainingSample.newBuilder().setSampleId(call.callId() + "/" + p.participantId() + "/" + s)
-                            .setCallId(call.callId()).setParticipantId(p.participantId()).setSeq(s)
-                            .setCaptureStart(Instant.EPOCH.plusSeconds(s)).setFeatures(vectors)
-                            .setLabelSet(LabelSet.MOSEI_6.id()).setLabels(p.labels().asLabels()).build());
-                }
-            }
-        }
     }
 }
