@@ -34,6 +34,11 @@ final class IngestCommand implements Callable<Integer> {
             description = "Participant id of a media source, default ${DEFAULT-VALUE}.")
     String participantId;
 
+    @Option(names = "--captions", paramLabel = "FILE",
+            description = "Live captions of a media source, SubRip (.srt) or WebVTT (.vtt), published on the text topic "
+                    + "as each caption's second ends.")
+    java.nio.file.Path captions;
+
     @Option(names = "--realtime", description = "Pace chunks in real time (one slot per second) instead of as fast as possible.")
     boolean realtime;
 
@@ -52,6 +57,9 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (captions != null && source.startsWith("sim:")) {
+            throw new IllegalArgumentException("--captions goes with a media source; simulated calls have no captions");
+        }
         EffectiveConfig config = configOptions.load();
         Topics topics = Topics.from(config);
         try (KafkaConnection kafka = KafkaConnection.open(config)) {
@@ -60,16 +68,23 @@ final class IngestCommand implements Callable<Integer> {
             try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics,
                     new ChunkEncoder(jpegQuality), maxChunkBytes, Clock.systemUTC())) {
                 Pacer pacer = new Pacer(publisher.callStart());
+                java.util.Deque<dev.affectstreams.ingest.Captions.Cue> cues = new java.util.ArrayDeque<>(
+                        captions == null ? java.util.List.of() : dev.affectstreams.ingest.Captions.read(captions));
                 ChunkSources.read(source, callId, participantId, second -> {
                     if (realtime) {
                         pacer.awaitEndOf(second.seq());
                     }
                     publisher.publish(second);
+                    while (!cues.isEmpty() && cues.peekFirst().endMs() <= (second.seq() + 1) * 1000) {
+                        publisher.publishCaption(callId, participantId, cues.pollFirst());
+                    }
                     seconds[0]++;
                 });
+                cues.forEach(c -> publisher.publishCaption(callId, participantId, c));
                 spec.commandLine().getOut().printf("published %d audio and %d video chunks (%d participant-seconds) "
-                        + "to %s and %s%n", publisher.audioChunks(), publisher.videoChunks(), seconds[0],
-                        topics.audio().name(), topics.video().name());
+                        + "to %s and %s, %d captions to %s%n", publisher.audioChunks(), publisher.videoChunks(),
+                        seconds[0], topics.audio().name(), topics.video().name(), publisher.captions(),
+                        topics.text().name());
             }
         }
         return 0;

@@ -28,6 +28,7 @@ public final class ChunkPublisher implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private long audioChunks;
     private long videoChunks;
+    private long captions;
 
     public ChunkPublisher(Map<String, Object> clientProperties, Topics topics, ChunkEncoder encoder, int maxBytes,
                           Clock clock) {
@@ -72,6 +73,27 @@ public final class ChunkPublisher implements AutoCloseable {
                 failure.compareAndSet(null, e);
             }
         });
+    }
+
+    /** A caption as a transcript segment of the participant, in the slot where it starts. */
+    public void publishCaption(String callId, String participantId, Captions.Cue cue) {
+        rethrow();
+        var segment = dev.affectstreams.avro.TranscriptSegment.newBuilder().setCallId(callId)
+                .setParticipantId(participantId).setSeq(cue.startMs() / 1000)
+                .setStart(callStart.plusMillis(cue.startMs())).setEnd(callStart.plusMillis(cue.endMs()))
+                .setText(cue.text()).setIsFinal(true).build();
+        byte[] key = topics.text().keySerde().serializer().serialize(topics.text().name(), callId + "/" + participantId);
+        byte[] value = topics.text().valueSerde().serializer().serialize(topics.text().name(), segment);
+        producer.send(new ProducerRecord<>(topics.text().name(), key, value), (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        });
+        captions++;
+    }
+
+    public long captions() {
+        return captions;
     }
 
     public long audioChunks() {

@@ -69,13 +69,19 @@ class IngestIT {
     void shouldPublishAnMp4UnderTheGivenIds() throws IOException {
         SimulationWriter.write(dir.resolve("media"), new SimulationWriter.Spec(1, 2, 9, 160, 120, 25), n -> { });
 
+        java.nio.file.Files.writeString(dir.resolve("media/p1.srt"),
+                "1\n00:00:00,200 --> 00:00:00,900\nhello there\n\n2\n00:00:01,100 --> 00:00:01,800\nbye\n");
+
         int rc = Main.run(Map.of(), "ingest", dir.resolve("media/p1.mp4").toString(), "--call-id", "c-9",
                 "--participant-id", "bob", "--bootstrap-servers", broker.bootstrapServers(), "--set",
-                "topic.audio=mp4.audio", "--set", "topic.video=mp4.video");
+                "topic.audio=mp4.audio", "--set", "topic.video=mp4.video", "--set", "topic.text=mp4.text",
+                "--captions", dir.resolve("media/p1.srt").toString());
 
         assertThat(rc).isZero();
         Topics renamed = Topics.from(dev.affectstreams.config.ConfigLoader.load(null, Map.of(),
-                Map.of("topic.audio", "mp4.audio", "topic.video", "mp4.video")));
+                Map.of("topic.audio", "mp4.audio", "topic.video", "mp4.video", "topic.text", "mp4.text")));
+        assertThat(consume(renamed.text(), 2)).extracting(r -> r.value().getSeq() + ":" + r.value().getText())
+                .containsExactly("0:hello there", "1:bye");
         assertThat(consume(renamed.video(), 2)).extracting(ConsumerRecord::key).containsOnly("c-9/bob");
         assertThat(consume(renamed.audio(), 2)).extracting(r -> r.value().getSeq()).containsExactly(0L, 1L);
     }
