@@ -57,6 +57,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     private KeyValueStore<String, byte[]> states;
     private org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, dev.affectstreams.avro.ConsentRecord> consent;
     private int queued;
+    private final Map<String, dev.affectstreams.media.FaceTracker> trackers = new java.util.HashMap<>();
 
     /** @param model the stream thread's model (one per thread, shared by its tasks) */
     public InferenceProcessor(InferenceSettings settings, EventRules rules, Supplier<LiveModel> model) {
@@ -118,7 +119,24 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         }
         LiveModel live = model.get();
         rules.counters().batch(media.size());
-        List<FeatureExtractor.ChunkFeatures> features = live.extractor().extract(media);
+        List<java.awt.Rectangle> crops = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            MediaChunk m = media.get(i);
+            java.awt.Rectangle box = null;
+            if (m.hasVideo()) {
+                box = trackers.computeIfAbsent(chunks.get(i).key(),
+                        k -> new dev.affectstreams.media.FaceTracker(live.faces(), 5, 2)).boxFor(m.frames());
+                if (box == null) {
+                    SyncedChunk c = chunks.get(i);
+                    EnumSet<QualityFlag> flags = EnumSet.of(QualityFlag.NO_FACE);
+                    flags.addAll(c.flags());
+                    chunks.set(i, new SyncedChunk(c.key(), c.seq(), c.audio(), c.video(), flags));
+                    media.set(i, new MediaChunk(m.seq(), List.of(), new long[0], m.audio(), m.fps()));
+                }
+            }
+            crops.add(box);
+        }
+        List<FeatureExtractor.ChunkFeatures> features = live.extractor().extract(media, crops);
         for (int i = 0; i < chunks.size(); i++) {
             emit(live, chunks.get(i), features.get(i).vectors());
         }

@@ -28,6 +28,7 @@ import java.util.Map;
 public final class LiveModel implements AutoCloseable {
 
     private final FeatureExtractor extractor;
+    private final dev.affectstreams.media.HaarFaceDetector faces = new dev.affectstreams.media.HaarFaceDetector();
     private final LoadedRelease release;
     private final LinearProbe classifier;
 
@@ -77,6 +78,11 @@ public final class LiveModel implements AutoCloseable {
         return extractor;
     }
 
+    /** This thread's face detector. */
+    public dev.affectstreams.media.HaarFaceDetector faces() {
+        return faces;
+    }
+
     public String modelName() {
         return release.manifest().modelName();
     }
@@ -116,5 +122,6 @@ public final class LiveModel implements AutoCloseable {
     public void close() {
         release.close();
         extractor.close();
+        faces.close();
     }
 }

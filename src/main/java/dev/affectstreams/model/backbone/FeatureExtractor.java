@@ -19,8 +19,8 @@ import java.util.Map;
  * video = [2D features of the chunk's 1-fps frame ; 3D features of its 16-frame window
  * (frames resampled to 16 by the linspace rule)], audio = ResDAVEnet over the chunk's
  * min-max-scaled 128-mel spectrogram, averaged over frequency × time. Chunks are processed in
- * batches. Frames are used whole: face detection and cropping are not part of this extractor
- * yet. Holds backbones with native memory: one instance per thread, closed by its owner.
+ * batches. Frames are cropped to the face box the caller gives (see {@code FaceTracker}) or
+ * used whole. Holds backbones with native memory: one instance per thread, closed by its owner.
  */
 public final class FeatureExtractor implements AutoCloseable {
 
@@ -59,11 +59,26 @@ public final class FeatureExtractor implements AutoCloseable {
         return Map.of(Modality.VIDEO, frame2d.outputDim() + clip3d.outputDim(), Modality.AUDIO, audio.outputDim());
     }
 
+    /** Features of whole frames. */
     public List<ChunkFeatures> extract(List<MediaChunk> chunks) {
+        return extract(chunks, java.util.Collections.nCopies(chunks.size(), null));
+    }
+
+    /**
+     * Features with each chunk's frames cropped to its face box (null: the whole frame), then
+     * resized without keeping the aspect ratio, as the reference crops and resizes.
+     */
+    public List<ChunkFeatures> extract(List<MediaChunk> chunks, List<java.awt.Rectangle> crops) {
+        java.util.Map<MediaChunk, java.awt.Rectangle> cropOf = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            cropOf.put(chunks.get(i), crops.get(i));
+        }
         List<MediaChunk> withVideo = chunks.stream().filter(MediaChunk::hasVideo).toList();
         List<MediaChunk> withAudio = chunks.stream().filter(MediaChunk::hasAudio).toList();
-        float[][] v2 = withVideo.isEmpty() ? new float[0][] : frame2d.embed(frames2d(withVideo), withVideo.size());
-        float[][] v3 = withVideo.isEmpty() ? new float[0][] : clip3d.embed(clips3d(withVideo), withVideo.size());
+        float[][] v2 = withVideo.isEmpty() ? new float[0][]
+                : frame2d.embed(frames2d(withVideo, cropOf), withVideo.size());
+        float[][] v3 = withVideo.isEmpty() ? new float[0][]
+                : clip3d.embed(clips3d(withVideo, cropOf), withVideo.size());
         float[][] a = withAudio.isEmpty() ? new float[0][] : audio.embed(mels(withAudio), withAudio.size());
         List<ChunkFeatures> out = new ArrayList<>();
         for (MediaChunk c : chunks) {
@@ -85,19 +100,19 @@ public final class FeatureExtractor implements AutoCloseable {
     }
 
     /** The chunk's 1-fps frame: the first index of linspace over its frames. */
-    private float[] frames2d(List<MediaChunk> chunks) {
+    private float[] frames2d(List<MediaChunk> chunks, java.util.Map<MediaChunk, java.awt.Rectangle> crops) {
         int size = 3 * prep2d.size() * prep2d.size();
         float[] all = new float[chunks.size() * size];
         for (int i = 0; i < chunks.size(); i++) {
             List<BufferedImage> frames = chunks.get(i).frames();
             int index = FrameSampler.linspace(frames.size(), 1)[0];
-            System.arraycopy(prep2d.toChw(frames.get(index), null), 0, all, i * size, size);
+            System.arraycopy(prep2d.toChw(frames.get(index), crops.get(chunks.get(i))), 0, all, i * size, size);
         }
         return all;
     }
 
     /** 16 frames by linspace, laid out [3, 16, size, size]. */
-    private float[] clips3d(List<MediaChunk> chunks) {
+    private float[] clips3d(List<MediaChunk> chunks, java.util.Map<MediaChunk, java.awt.Rectangle> crops) {
         int s = prep3d.size();
         int plane = s * s;
         int perClip = 3 * WINDOW * plane;
@@ -106,7 +121,7 @@ public final class FeatureExtractor implements AutoCloseable {
             List<BufferedImage> frames = chunks.get(i).frames();
             int[] idx = FrameSampler.linspace(frames.size(), WINDOW);
             for (int t = 0; t < WINDOW; t++) {
-                float[] chw = prep3d.toChw(frames.get(idx[t]), null);
+                float[] chw = prep3d.toChw(frames.get(idx[t]), crops.get(chunks.get(i)));
                 for (int c = 0; c < 3; c++) {
                     System.arraycopy(chw, c * plane, all, i * perClip + (c * WINDOW + t) * plane, plane);
                 }

@@ -36,7 +36,7 @@ public final class BootstrapReleaseJob {
 
     /** The release directory under {@code dir}, made if missing. */
     public static Release ensure(Path dir, String device, Consumer<String> log) throws IOException {
-        Path release = dir.resolve("bootstrap-1");
+        Path release = dir.resolve("bootstrap-2");
         if (Files.exists(release.resolve(Release.MANIFEST))) {
             return Release.open(release);
         }

@@ -2,6 +2,8 @@ package dev.affectstreams.model.jobs;
 
 import dev.affectstreams.avro.FeatureVector;
 import dev.affectstreams.avro.TrainingSample;
+import dev.affectstreams.media.FaceTracker;
+import dev.affectstreams.media.HaarFaceDetector;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.media.MediaFileChunker;
 import dev.affectstreams.media.Normalization;
@@ -22,9 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * Media files in, a feature dataset out: every one-second chunk of every file (a folder is
- * searched for media files) becomes one {@link TrainingSample} with its video and audio
- * features. Chunks missing a modality are counted and left out, so every sample of the file
- * has the same modalities.
+ * searched for media files) becomes one {@link TrainingSample} with its video features (frames
+ * cropped to the tracked face) and audio features. Chunks without a face or missing a modality
+ * are counted and left out, so every sample of the file has the same modalities.
  */
 public final class ExtractFeaturesJob {
 
@@ -48,34 +50,44 @@ public final class ExtractFeaturesJob {
         long skipped = 0;
         try (FeatureExtractor extractor = new FeatureExtractor(request.frame2d(), request.clip3d(), request.audio(),
                 request.normalization2d(), Devices.parse(request.device()), request.seed());
-             FeatureDatasetWriter writer = new FeatureDatasetWriter(request.out())) {
+             FeatureDatasetWriter writer = new FeatureDatasetWriter(request.out());
+             HaarFaceDetector faces = new HaarFaceDetector()) {
             for (Path file : files) {
+                FaceTracker tracker = new FaceTracker(faces, 5, 2);
                 List<MediaChunk> batch = new ArrayList<>();
                 long[] counts = {0, 0};
                 String name = file.getFileName().toString();
                 MediaFileChunker.chunk(file.toString(), chunk -> {
                     batch.add(chunk);
                     if (batch.size() == request.batchSize()) {
-                        flush(extractor, writer, name, batch, counts);
+                        flush(extractor, tracker, writer, name, batch, counts);
                     }
                 });
-                flush(extractor, writer, name, batch, counts);
+                flush(extractor, tracker, writer, name, batch, counts);
                 samples += counts[0];
                 skipped += counts[1];
-                progress.accept(String.format("%s: %d chunks, %d left out (a modality missing)", file, counts[0],
-                        counts[1]));
+                progress.accept(String.format("%s: %d chunks, %d left out (no face, or a modality missing)", file,
+                        counts[0], counts[1]));
             }
             return new Result(files.size(), samples, skipped, extractor.dims());
         }
     }
 
-    private static void flush(FeatureExtractor extractor, FeatureDatasetWriter writer, String name,
+    private static void flush(FeatureExtractor extractor, FaceTracker tracker, FeatureDatasetWriter writer, String name,
                               List<MediaChunk> batch, long[] counts) {
         if (batch.isEmpty()) {
             return;
         }
+        List<java.awt.Rectangle> crops = new ArrayList<>();
+        List<MediaChunk> withFace = new ArrayList<>();
+        for (MediaChunk chunk : batch) {
+            java.awt.Rectangle box = chunk.hasVideo() ? tracker.boxFor(chunk.frames()) : null;
+            withFace.add(box == null ? new MediaChunk(chunk.seq(), List.of(), new long[0], chunk.audio(), chunk.fps())
+                    : chunk);
+            crops.add(box);
+        }
         try {
-            for (FeatureExtractor.ChunkFeatures f : extractor.extract(batch)) {
+            for (FeatureExtractor.ChunkFeatures f : extractor.extract(withFace, crops)) {
                 if (f.vectors().size() < 2) {
                     counts[1]++;
                     continue;

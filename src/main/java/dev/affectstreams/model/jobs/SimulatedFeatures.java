@@ -2,6 +2,8 @@ package dev.affectstreams.model.jobs;
 
 import dev.affectstreams.avro.FeatureVector;
 import dev.affectstreams.avro.TrainingSample;
+import dev.affectstreams.media.FaceTracker;
+import dev.affectstreams.media.HaarFaceDetector;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.backbone.FeatureExtractor;
@@ -16,8 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A simulated call as a labelled feature dataset: every participant-second through the frozen
- * backbones, labelled with the simulator's MOSEI-6 intensities. Simulated data: its labels say
+ * A simulated call as a labelled feature dataset: every participant-second whose face is found
+ * (cropped as the live path crops it) through the frozen backbones, labelled with the
+ * simulator's MOSEI-6 intensities; seconds without a face are left out. Simulated data: its labels say
  * nothing about real people.
  */
 public final class SimulatedFeatures {
@@ -29,16 +32,24 @@ public final class SimulatedFeatures {
     public static long write(Path file, FeatureExtractor extractor, int participants, int seconds, long seed)
             throws IOException {
         SimulatedCall call = new SimulatedCall("sim-" + seed, participants, seed, 160, 120, 10);
-        try (FeatureDatasetWriter writer = new FeatureDatasetWriter(file)) {
+        java.util.Map<String, FaceTracker> trackers = new java.util.HashMap<>();
+        try (FeatureDatasetWriter writer = new FeatureDatasetWriter(file);
+             HaarFaceDetector faces = new HaarFaceDetector()) {
             for (int s = 0; s < seconds; s++) {
                 List<ParticipantSecond> slot = call.next();
                 List<MediaChunk> chunks = new ArrayList<>();
+                List<java.awt.Rectangle> crops = new ArrayList<>();
                 for (ParticipantSecond p : slot) {
                     chunks.add(new MediaChunk(p.seq(), p.frames(), p.frameOffsetsMicros(), p.audio(), 10));
+                    crops.add(trackers.computeIfAbsent(p.participantId(), k -> new FaceTracker(faces, 5, 2))
+                            .boxFor(p.frames()));
                 }
-                List<FeatureExtractor.ChunkFeatures> features = extractor.extract(chunks);
+                List<FeatureExtractor.ChunkFeatures> features = extractor.extract(chunks, crops);
                 for (int i = 0; i < slot.size(); i++) {
                     ParticipantSecond p = slot.get(i);
+                    if (crops.get(i) == null) {
+                        continue;
+                    }
                     List<FeatureVector> vectors = FeatureVectors.of(features.get(i).vectors(), extractor.backbones());
                     writer.append(TrainingSample.newBuilder().setSampleId(call.callId() + "/" + p.participantId() + "/" + s)
                             .setCallId(call.callId()).setParticipantId(p.participantId()).setSeq(s)

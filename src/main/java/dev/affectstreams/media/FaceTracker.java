@@ -1,0 +1,51 @@
+package dev.affectstreams.media;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * One participant's face box over a stream: detection at a reduced rate (every
+ * {@code detectEvery}-th frame), the last box kept between detections and for up to
+ * {@code maxMissingChunks} chunks without one, grown by a margin so the crop keeps the whole
+ * face. A chunk with no recent face gets no box: flagged, never guessed.
+ */
+public final class FaceTracker {
+
+    private final HaarFaceDetector detector;
+    private final int detectEvery;
+    private final int maxMissingChunks;
+    private Rectangle last;
+    private int missing;
+
+    public FaceTracker(HaarFaceDetector detector, int detectEvery, int maxMissingChunks) {
+        this.detector = detector;
+        this.detectEvery = detectEvery;
+        this.maxMissingChunks = maxMissingChunks;
+    }
+
+    /** The face box for a chunk's frames, or null when no face was seen recently. */
+    public Rectangle boxFor(List<BufferedImage> frames) {
+        Rectangle found = null;
+        for (int i = 0; i < frames.size(); i += detectEvery) {
+            Rectangle r = detector.largestFace(frames.get(i)).orElse(null);
+            if (r != null) {
+                found = found == null ? r : found.union(r);
+            }
+        }
+        if (found != null) {
+            last = grow(found, frames.get(0).getWidth(), frames.get(0).getHeight());
+            missing = 0;
+        } else if (last != null && ++missing > maxMissingChunks) {
+            last = null;
+        }
+        return last;
+    }
+
+    private static Rectangle grow(Rectangle r, int width, int height) {
+        int dx = r.width / 5;
+        int dy = r.height / 5;
+        return new Rectangle(r.x - dx, r.y - dy, r.width + 2 * dx, r.height + 2 * dy)
+                .intersection(new Rectangle(0, 0, width, height));
+    }
+}
