@@ -4,7 +4,6 @@ import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -35,10 +34,6 @@ public final class KafkaConnection implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    public Optional<EmbeddedKafkaBroker> embeddedBroker() {
-        return Optional.ofNullable(embedded);
     }
 
     /** Properties every client gets: the pass-through {@code kafka.*} settings and the bootstrap servers. */

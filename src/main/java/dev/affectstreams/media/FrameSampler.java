@@ -1,9 +1,9 @@
 package dev.affectstreams.media;
 
 /**
- * The reference's frame subsampling: indices {@code floor(linspace(0, n−1, count))}, with
- * {@code count = int(n · target / source)} for a clip; below the target rate the source
- * rate is kept.
+ * The reference's frame subsampling rule: indices {@code floor(linspace(0, n−1, count))}. Per
+ * one-second chunk this takes the 1-fps frame (count 1) and the 16-frame window (count 16,
+ * repeating frames below 16 fps, where the reference would keep a longer window).
  */
 public final class FrameSampler {
 
@@ -20,13 +20,5 @@ public final class FrameSampler {
             idx[i] = count == 1 ? 0 : (int) Math.floor((double) i * (n - 1) / (count - 1));
         }
         return idx;
-    }
-
-    /** Indices that bring n frames at {@code sourceFps} to {@code targetFps} as the reference does for a clip. */
-    public static int[] resample(int n, double sourceFps, double targetFps) {
-        if (sourceFps <= targetFps) {
-            return linspace(n, n);
-        }
-        return linspace(n, (int) (n * targetFps / sourceFps));
     }
 }

@@ -29,10 +29,6 @@ public final class MelSpectrogram {
         this.filterbank = filterbank(N_FFT / 2 + 1, 0, sampleRate / 2.0, MELS, sampleRate);
     }
 
-    public int sampleRate() {
-        return sampleRate;
-    }
-
     /** Mel power of a whole clip, centred with reflect padding: [128][1 + n / 160]. */
     public float[][] compute(float[] samples) {
         return frames(reflectPad(samples, N_FFT / 2), 1 + samples.length / HOP);

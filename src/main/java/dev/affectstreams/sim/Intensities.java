@@ -25,14 +25,6 @@ public final class Intensities {
         return values[e.ordinal()];
     }
 
-    public Intensities scaled(float factor) {
-        float[] v = values.clone();
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= factor;
-        }
-        return new Intensities(v);
-    }
-
     /** Linear blend a·(1−t) + b·t. */
     public static Intensities mix(Intensities a, Intensities b, float t) {
         float[] v = new float[a.values.length];

@@ -118,26 +118,4 @@ public final class LearningEvidence {
         return new ModelConfig(List.of(Modality.VIDEO, Modality.AUDIO, Modality.TEXT), SyntheticFeatureWorld.DIMS,
                 64, 32, 12, 32, tasks, ModelConfig.unitWeights(), ModelConfig.ClusteringMode.JOINT, 3, 0, 1);
     }
-
-    /** The table as Markdown: one row per pretraining, one column per label fraction. */
-    public static String markdown(List<Row> rows, Settings s) {
-        StringBuilder md = new StringBuilder("| pretraining |");
-        s.labelFractions().forEach(f -> md.append(String.format(" F1 @ %.0f%% labels |", 100 * f)));
-        md.append(" pretraining s |\n|---|");
-        s.labelFractions().forEach(f -> md.append("---|"));
-        md.append("---|\n");
-        List<String> names = rows.stream().map(Row::pretraining).distinct().toList();
-        for (String name : names) {
-            md.append("| ").append(name).append(" |");
-            double seconds = 0;
-            for (double f : s.labelFractions()) {
-                Row r = rows.stream().filter(x -> x.pretraining().equals(name) && x.labelFraction() == f).findFirst()
-                        .orElseThrow();
-                md.append(String.format(" %.3f |", r.f1()));
-                seconds = r.pretrainSeconds();
-            }
-            md.append(String.format(" %.1f |%n", seconds));
-        }
-        return md.toString();
-    }
 }

@@ -25,10 +25,6 @@ public record FeatureMatrix(List<Modality> modalities, Map<Modality, float[]> fe
         return groups.length;
     }
 
-    public boolean labelled() {
-        return targets != null;
-    }
-
     /** Features of the given rows, one [B, dim] array per modality in model order. */
     public NDList batch(NDManager manager, int[] rows) {
         NDList list = new NDList();

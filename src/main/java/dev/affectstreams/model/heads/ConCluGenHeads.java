@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -64,11 +63,6 @@ public final class ConCluGenHeads extends AbstractBlock {
             out.add(representation.get(i).forward(ps, new NDList(features.get(i)), training).singletonOrThrow());
         }
         return out;
-    }
-
-    /** The representation heads as blocks, in model order (for freezing). */
-    public List<Block> representationBlocks() {
-        return List.copyOf(representation);
     }
 
     @Override

@@ -32,8 +32,4 @@ public record HeadOutputs(List<NDArray> r, List<NDArray> p, List<NDArray> z, Lis
         }
         return new HeadOutputs(parts.get(0), parts.get(1), parts.get(2), parts.get(3), parts.get(4));
     }
-
-    public int modalities() {
-        return r.size();
-    }
 }

@@ -14,10 +14,6 @@ public record ProbeOptions(int maxEpochs, int batchSize, LearningRateSchedule sc
         return new ProbeOptions(300, 4096, LearningRateSchedule.probe(0.00967), 0.004, 15, 127);
     }
 
-    public ProbeOptions withMaxEpochs(int n) {
-        return new ProbeOptions(n, batchSize, schedule, weightDecay, patience, seed);
-    }
-
     public ProbeOptions withSeed(long s) {
         return new ProbeOptions(maxEpochs, batchSize, schedule, weightDecay, patience, s);
     }
