@@ -48,10 +48,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter w = spec.commandLine().getOut();
-            BenchmarkRuns.Learning result = BenchmarkRuns.learning(seeds, epochs, line -> {
-                w.println(line);
-                w.flush();
-            });
+            BenchmarkRuns.Learning result = BenchmarkRuns.learning(seeds, epochs, ConsoleLines.to(w));
             out.write(w, "learning-evidence", result.markdown(), result);
             return 0;
         }
@@ -81,10 +78,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter w = spec.commandLine().getOut();
-            BenchmarkRuns.Throughput result = BenchmarkRuns.throughput(device, batchSizes, seconds, line -> {
-                w.println(line);
-                w.flush();
-            });
+            BenchmarkRuns.Throughput result = BenchmarkRuns.throughput(device, batchSizes, seconds, ConsoleLines.to(w));
             out.write(w, "model-throughput", result.markdown(), result);
             return 0;
         }
@@ -148,10 +142,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter w = spec.commandLine().getOut();
-            var result = dev.affectstreams.model.bench.BenchmarkRuns.backbones(backbones, batchSizes, device, line -> {
-                w.println(line);
-                w.flush();
-            });
+            var result = dev.affectstreams.model.bench.BenchmarkRuns.backbones(backbones, batchSizes, device, ConsoleLines.to(w));
             out.write(w, "backbones", dev.affectstreams.model.bench.BackboneBenchmark.markdown(result), result);
             return 0;
         }
@@ -182,10 +173,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter w = spec.commandLine().getOut();
-            java.util.function.Consumer<String> log = line -> {
-                w.println(line);
-                w.flush();
-            };
+            java.util.function.Consumer<String> log = ConsoleLines.to(w);
             Path scratch = Files.createTempDirectory("affect-streams-bench");
             var config = configOptions.load().with(dev.affectstreams.config.Settings.STATE_DIR, scratch.resolve("state"))
                     .with(dev.affectstreams.config.Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))

@@ -67,10 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             config = config.with(Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
                     .with(Settings.EMBEDDED_PORT, 0);
         }
-        Path release = LiveModels.release(config, line -> {
-            out.println(line);
-            out.flush();
-        });
+        Path release = LiveModels.release(config, ConsoleLines.to(out));
         Topics topics = Topics.from(config);
         try (KafkaConnection kafka = KafkaConnection.open(config);
              QueryApi api = QueryApi.bind(config)) {

@@ -72,10 +72,7 @@ final class FeaturesCommand implements Runnable {
             var out = spec.commandLine().getOut();
             var result = dev.affectstreams.model.jobs.ExtractFeaturesJob.run(new dev.affectstreams.model.jobs
                     .ExtractFeaturesJob.Request(input, this.out, frame2d, clip3d, audio, normalization, batchSize, device,
-                    seed), line -> {
-                        out.println(line);
-                        out.flush();
-                    });
+                    seed), ConsoleLines.to(out));
             out.printf("%d samples from %d file(s) written to %s (dims %s); %d chunks left out%n", result.samples(),
                     result.files(), this.out, result.dims(), result.skippedChunks());
             return 0;

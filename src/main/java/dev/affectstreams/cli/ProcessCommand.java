@@ -31,10 +31,7 @@ final class ProcessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EffectiveConfig config = configOptions.load();
         var out = spec.commandLine().getOut();
-        Path release = LiveModels.release(config, line -> {
-            out.println(line);
-            out.flush();
-        });
+        Path release = LiveModels.release(config, ConsoleLines.to(out));
         try (KafkaConnection kafka = KafkaConnection.open(config);
              QueryApi api = QueryApi.bind(config)) {
             config = api.advertise(config);
