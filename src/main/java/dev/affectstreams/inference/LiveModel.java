@@ -49,13 +49,13 @@ public final class LiveModel implements AutoCloseable {
                     + "audio backbones the live path runs (it names " + r.manifest().backbones() + ")");
         }
         String[] twoD = video.name().split("\\+", 2);
-        return open(releaseDir, twoD[0], twoD[1], audio.name(), device);
+        return open(r, twoD[0], twoD[1], audio.name(), device);
     }
 
-    /** Backbone names as in {@code features extract}. */
-    public static LiveModel open(Path releaseDir, String frame2d, String clip3d, String audio, Device device)
+    /** A verified release with the named built-in backbones (names as in {@code features extract}). */
+    private static LiveModel open(Release r, String frame2d, String clip3d, String audio, Device device)
             throws IOException {
-        Release r = Release.open(releaseDir);
+        Path releaseDir = r.dir();
         FeatureExtractor extractor = new FeatureExtractor(frame2d, clip3d, audio, Normalization.PAPER_2D, device, 1);
         try {
             for (Modality m : r.manifest().config().modalities()) {
