@@ -69,50 +69,60 @@ public final class FeatureExtractor implements AutoCloseable {
      * resized without keeping the aspect ratio, as the reference crops and resizes.
      */
     public List<ChunkFeatures> extract(List<MediaChunk> chunks, List<java.awt.Rectangle> crops) {
-        java.util.Map<MediaChunk, java.awt.Rectangle> cropOf = new java.util.IdentityHashMap<>();
+        List<MediaChunk> withVideo = new ArrayList<>();
+        List<java.awt.Rectangle> videoCrops = new ArrayList<>();
+        List<MediaChunk> withAudio = new ArrayList<>();
+        int[] videoRow = new int[chunks.size()];
+        int[] audioRow = new int[chunks.size()];
         for (int i = 0; i < chunks.size(); i++) {
-            cropOf.put(chunks.get(i), crops.get(i));
+            MediaChunk c = chunks.get(i);
+            videoRow[i] = c.hasVideo() ? withVideo.size() : -1;
+            audioRow[i] = c.hasAudio() ? withAudio.size() : -1;
+            if (c.hasVideo()) {
+                withVideo.add(c);
+                videoCrops.add(crops.get(i));
+            }
+            if (c.hasAudio()) {
+                withAudio.add(c);
+            }
         }
-        List<MediaChunk> withVideo = chunks.stream().filter(MediaChunk::hasVideo).toList();
-        List<MediaChunk> withAudio = chunks.stream().filter(MediaChunk::hasAudio).toList();
         float[][] v2 = withVideo.isEmpty() ? new float[0][]
-                : frame2d.embed(frames2d(withVideo, cropOf), withVideo.size());
+                : frame2d.embed(frames2d(withVideo, videoCrops), withVideo.size());
         float[][] v3 = withVideo.isEmpty() ? new float[0][]
-                : clip3d.embed(clips3d(withVideo, cropOf), withVideo.size());
+                : clip3d.embed(clips3d(withVideo, videoCrops), withVideo.size());
         float[][] a = withAudio.isEmpty() ? new float[0][] : audio.embed(mels(withAudio), withAudio.size());
         List<ChunkFeatures> out = new ArrayList<>();
-        for (MediaChunk c : chunks) {
+        for (int i = 0; i < chunks.size(); i++) {
             Map<Modality, float[]> vectors = new EnumMap<>(Modality.class);
-            int vi = withVideo.indexOf(c);
+            int vi = videoRow[i];
             if (vi >= 0) {
                 float[] video = new float[v2[vi].length + v3[vi].length];
                 System.arraycopy(v2[vi], 0, video, 0, v2[vi].length);
                 System.arraycopy(v3[vi], 0, video, v2[vi].length, v3[vi].length);
                 vectors.put(Modality.VIDEO, video);
             }
-            int ai = withAudio.indexOf(c);
-            if (ai >= 0) {
-                vectors.put(Modality.AUDIO, a[ai]);
+            if (audioRow[i] >= 0) {
+                vectors.put(Modality.AUDIO, a[audioRow[i]]);
             }
-            out.add(new ChunkFeatures(c.seq(), vectors));
+            out.add(new ChunkFeatures(chunks.get(i).seq(), vectors));
         }
         return out;
     }
 
     /** The chunk's 1-fps frame: the first index of linspace over its frames. */
-    private float[] frames2d(List<MediaChunk> chunks, java.util.Map<MediaChunk, java.awt.Rectangle> crops) {
+    private float[] frames2d(List<MediaChunk> chunks, List<java.awt.Rectangle> crops) {
         int size = 3 * prep2d.size() * prep2d.size();
         float[] all = new float[chunks.size() * size];
         for (int i = 0; i < chunks.size(); i++) {
             List<BufferedImage> frames = chunks.get(i).frames();
             int index = FrameSampler.linspace(frames.size(), 1)[0];
-            System.arraycopy(prep2d.toChw(frames.get(index), crops.get(chunks.get(i))), 0, all, i * size, size);
+            System.arraycopy(prep2d.toChw(frames.get(index), crops.get(i)), 0, all, i * size, size);
         }
         return all;
     }
 
     /** 16 frames by linspace, laid out [3, 16, size, size]. */
-    private float[] clips3d(List<MediaChunk> chunks, java.util.Map<MediaChunk, java.awt.Rectangle> crops) {
+    private float[] clips3d(List<MediaChunk> chunks, List<java.awt.Rectangle> crops) {
         int s = prep3d.size();
         int plane = s * s;
         int perClip = 3 * WINDOW * plane;
@@ -121,7 +131,7 @@ public final class FeatureExtractor implements AutoCloseable {
             List<BufferedImage> frames = chunks.get(i).frames();
             int[] idx = FrameSampler.linspace(frames.size(), WINDOW);
             for (int t = 0; t < WINDOW; t++) {
-                float[] chw = prep3d.toChw(frames.get(idx[t]), crops.get(chunks.get(i)));
+                float[] chw = prep3d.toChw(frames.get(idx[t]), crops.get(i));
                 for (int c = 0; c < 3; c++) {
                     System.arraycopy(chw, c * plane, all, i * perClip + (c * WINDOW + t) * plane, plane);
                 }
