@@ -2,7 +2,6 @@ package dev.affectstreams.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedParticipant;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -36,13 +35,47 @@ class FaceTrackerTest {
 
     @Test
     void shouldCropBeforeResizing() {
-        ParticipantSecond second = new SimulatedParticipant("p", 4, 320, 240, 2).next();
+        SimulatedParticipant participant = new SimulatedParticipant("p", 4, 320, 240, 2);
+        BufferedImage frame = participant.next().frames().get(0);
         ImagePreprocessor prep = new ImagePreprocessor(32, Normalization.PAPER_2D);
+        int cx = Math.round(participant.identity().centerX() * 320);
+        int cy = Math.round(participant.identity().centerY() * 240);
 
-        BufferedImage crop = prep.resize(second.frames().get(0), new Rectangle(0, 0, 16, 16));
+        BufferedImage corner = prep.resize(frame, new Rectangle(0, 0, 16, 16));
+        BufferedImage face = prep.resize(frame, new Rectangle(cx - 8, cy - 8, 16, 16));
+        BufferedImage whole = prep.resize(frame, null);
 
-        assertThat(crop.getWidth()).isEqualTo(32);
-        assertThat(crop.getRGB(31, 31)).as("the corner crop is background, not face")
-                .isEqualTo(prep.resize(second.frames().get(0), new Rectangle(0, 0, 16, 16)).getRGB(31, 31));
+        assertThat(corner.getWidth()).isEqualTo(32);
+        assertThat(face.getHeight()).isEqualTo(32);
+        assertThat(face.getRGB(16, 16)).as("the face crop fills the output with the face centre")
+                .isEqualTo(rgbNear(frame, cx, cy, face.getRGB(16, 16)));
+        assertThat(corner.getRGB(16, 16)).as("a background crop does not show the face")
+                .isNotEqualTo(face.getRGB(16, 16));
+        assertThat(whole.getRGB(0, 0)).as("the whole frame keeps its corner at the corner")
+                .isEqualTo(rgbNear(frame, 0, 0, whole.getRGB(0, 0)));
+    }
+
+    /** The expected pixel if some pixel within 2 px of (x, y) in the source is within 12 levels of it, else the source pixel. */
+    private static int rgbNear(BufferedImage source, int x, int y, int actual) {
+        for (int dy = -2; dy <= 2; dy++) {
+            for (int dx = -2; dx <= 2; dx++) {
+                int px = Math.max(0, Math.min(source.getWidth() - 1, x + dx));
+                int py = Math.max(0, Math.min(source.getHeight() - 1, y + dy));
+                int rgb = source.getRGB(px, py);
+                if (close(rgb, actual)) {
+                    return actual;
+                }
+            }
+        }
+        return source.getRGB(x, y);
+    }
+
+    private static boolean close(int a, int b) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            if (Math.abs(((a >> shift) & 0xff) - ((b >> shift) & 0xff)) > 12) {
+                return false;
+            }
+        }
+        return true;
     }
 }
