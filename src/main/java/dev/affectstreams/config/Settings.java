@@ -32,12 +32,79 @@ public final class Settings {
             .documentedDefault("~/.affect-streams/state");
 
     public static final Setting<String> MODEL_RELEASE = Setting.of("model.release", SettingType.STRING, "",
-            "Release directory the live path serves; empty: the bootstrap release in model.dir, made if missing.");
+            "Initial release of the served model line (directory); empty: the bootstrap release in model.dir, made if "
+                    + "missing. Once the models topic holds a promoted release of the line, the live one is served.");
 
     public static final Setting<Path> MODEL_DIR = Setting.of("model.dir", SettingType.PATH,
                     Path.of(System.getProperty("user.home"), ".affect-streams", "models"),
                     "Where bootstrap releases are kept.")
             .documentedDefault("~/.affect-streams/models");
+
+    public static final Setting<Path> REGISTRY_DIR = Setting.of("registry.dir", SettingType.PATH,
+                    Path.of(System.getProperty("user.home"), ".affect-streams", "registry"),
+                    "Artifact store of the model registry: one immutable directory per model line and version.")
+            .documentedDefault("~/.affect-streams/registry");
+
+    public static final Setting<String> MODEL_PINNING = new Setting<>("model.pinning", SettingType.STRING, "participant",
+            "participant", "participant or none", v -> v.matches("participant|none"),
+            "participant: a participant's stream stays on the release it started with until it idles for "
+                    + "model.pin.idle; none: every stream moves to a newly promoted release at once.");
+
+    public static final Setting<java.time.Duration> MODEL_PIN_IDLE = Setting.of("model.pin.idle", SettingType.DURATION,
+            java.time.Duration.ofMinutes(5), "How long a participant's stream may pause before its release pin is dropped.");
+
+    public static final Setting<java.time.Duration> LABELS_RETENTION = Setting.of("labels.retention",
+            SettingType.DURATION, java.time.Duration.ofMinutes(10),
+            "How long the live path keeps each chunk's features (retraining consent only) for labels.feedback to be "
+                    + "paired with; labels for chunks older than this are dead-lettered.");
+
+    public static final Setting<Path> RETRAIN_DIR = Setting.of("retrain.dir", SettingType.PATH,
+                    Path.of(System.getProperty("user.home"), ".affect-streams", "retrain"),
+                    "Where the retraining worker keeps its replay buffer (survives restarts).")
+            .documentedDefault("~/.affect-streams/retrain");
+
+    public static final Setting<Integer> RETRAIN_BUFFER_CAPACITY = Setting.intIn("retrain.buffer.capacity", 20_000,
+            10, 10_000_000, "Samples the replay buffer holds; beyond it the oldest unlabelled samples are evicted first.");
+
+    public static final Setting<Integer> RETRAIN_MIN_NEW = Setting.intIn("retrain.min.new.samples", 500, 1, 10_000_000,
+            "A round starts when this many new samples have arrived since the last round...");
+
+    public static final Setting<java.time.Duration> RETRAIN_INTERVAL = Setting.of("retrain.interval",
+            SettingType.DURATION, java.time.Duration.ofHours(1),
+            "...or when this much time has passed since the last round and at least one new sample arrived.");
+
+    public static final Setting<Integer> RETRAIN_MIN_LABELLED = Setting.intIn("retrain.min.labelled", 30, 2, 10_000_000,
+            "Labelled samples needed on each side (probe training, held-out evaluation) before a round can be gated.");
+
+    public static final Setting<String> RETRAIN_HELDOUT = new Setting<>("retrain.heldout.fraction", SettingType.STRING,
+            "0.3", "0.3", "(0, 1)", v -> v.matches("0\\.\\d*[1-9]\\d*"),
+            "Share of participants (stable hash) whose labelled samples are held out for evaluation.");
+
+    public static final Setting<Integer> RETRAIN_EPOCHS = Setting.intIn("retrain.epochs", 5, 1, 10_000,
+            "Self-supervised epochs over the buffer per round, continuing from the live release's heads.");
+
+    public static final Setting<Integer> RETRAIN_BATCH = Setting.intIn("retrain.batch.size", 64, 2, 65_536,
+            "Samples per self-supervised training step (memory grows with it).");
+
+    public static final Setting<String> RETRAIN_LR = new Setting<>("retrain.learning.rate", SettingType.STRING, "1e-4",
+            "1e-4", "a positive number", v -> v.matches("\\d+(\\.\\d+)?([eE]-?\\d+)?") && Double.parseDouble(v) > 0,
+            "Peak learning rate of continued self-supervised training.");
+
+    public static final Setting<String> RETRAIN_TOLERANCE = new Setting<>("retrain.gate.tolerance", SettingType.STRING,
+            "0.01", "0.01", "[0, 1]", v -> v.matches("0(\\.\\d+)?|1(\\.0+)?"),
+            "Promotion gate: the candidate's held-out weighted F1 may be at most this much below the live release's.");
+
+    public static final Setting<String> RETRAIN_MIN_CLUSTERS = new Setting<>("retrain.gate.min.clusters",
+            SettingType.STRING, "2.0", "2.0", "a number >= 1", v -> v.matches("\\d+(\\.\\d+)?") && Double.parseDouble(v) >= 1,
+            "Promotion gate: the effective number of clusters (exp of the entropy of cluster occupancy) the "
+                    + "candidate's cluster head must keep on the buffer, per modality; below it the clusters collapsed.");
+
+    public static final Setting<Integer> RETRAIN_THREADS = Setting.intIn("retrain.threads", 1, 1, 1024,
+            "CPU threads the worker's tensor engine may use, so it can share a node with the live path.");
+
+    public static final Setting<String> RETRAIN_DEVICE = new Setting<>("retrain.device", SettingType.STRING, "cpu", "cpu",
+            "auto, cpu or gpu:N", d -> d.matches("auto|cpu|gpu:\\d+"),
+            "Device of the retraining worker: cpu by default, so it never takes the live path's GPU unless told to.");
 
     public static final Setting<String> DEVICE = new Setting<>("device", SettingType.STRING, "auto", "auto",
             "auto, cpu or gpu:N", d -> d.matches("auto|cpu|gpu:\\d+"),
@@ -76,12 +143,16 @@ public final class Settings {
     public static final Setting<String> TOPIC_MODELS = topic("models", "models", "ModelRelease announcements, compacted");
     public static final Setting<String> TOPIC_CONSENT = topic("consent", "consent", "ConsentRecord per participant, compacted");
     public static final Setting<String> TOPIC_DLQ = topic("dlq", "dlq", "ErrorRecord for every refused input");
+    public static final Setting<String> TOPIC_RETRAIN_REPORTS = topic("retrain.reports", "retrain.reports",
+            "JSON report of every retraining round, keyed by model line");
 
     public static final List<Setting<?>> ALL = List.of(
             BOOTSTRAP_SERVERS, APPLICATION_ID, EMBEDDED_DATA_DIR, EMBEDDED_PORT, STATE_DIR, MODEL_RELEASE, MODEL_DIR,
-            DEVICE, CONSENT_REQUIRED, TAP_FRACTION, HTTP_PORT, HTTP_HOST, TOPIC_PARTITIONS, TOPIC_REPLICATION,
+            REGISTRY_DIR, MODEL_PINNING, MODEL_PIN_IDLE, LABELS_RETENTION, RETRAIN_DIR, RETRAIN_BUFFER_CAPACITY,
+            RETRAIN_MIN_NEW, RETRAIN_INTERVAL, RETRAIN_MIN_LABELLED, RETRAIN_HELDOUT, RETRAIN_EPOCHS, RETRAIN_BATCH,
+            RETRAIN_LR, RETRAIN_TOLERANCE, RETRAIN_MIN_CLUSTERS, RETRAIN_THREADS, RETRAIN_DEVICE, DEVICE, CONSENT_REQUIRED, TAP_FRACTION, HTTP_PORT, HTTP_HOST, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             TOPIC_AUDIO, TOPIC_VIDEO, TOPIC_TEXT, TOPIC_EXPRESSIONS, TOPIC_EXPRESSION_STATE, TOPIC_SSL_SAMPLES,
-            TOPIC_LABELS, TOPIC_MODELS, TOPIC_CONSENT, TOPIC_DLQ);
+            TOPIC_LABELS, TOPIC_MODELS, TOPIC_CONSENT, TOPIC_DLQ, TOPIC_RETRAIN_REPORTS);
 
     private static final Map<String, Setting<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Setting::name, Function.identity()));

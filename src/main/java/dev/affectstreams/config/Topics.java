@@ -19,7 +19,8 @@ import org.apache.kafka.common.utils.Bytes;
 /**
  * The immutable registry of the application's topics. Per-participant topics are keyed by
  * {@code callId/participantId} (a UTF-8 string) and co-partitioned; {@code models} is keyed by
- * model name; the dead-letter topic keeps the original key bytes.
+ * {@code modelName/version}, so compaction keeps the latest status of every release;
+ * {@code retrain.reports} (JSON) by model name; the dead-letter topic keeps the original key bytes.
  */
 public record Topics(
         Topic<String, AudioChunk> audio,
@@ -31,7 +32,8 @@ public record Topics(
         Topic<String, LabelFeedback> labelsFeedback,
         Topic<String, ModelRelease> models,
         Topic<String, ConsentRecord> consent,
-        Topic<Bytes, ErrorRecord> dlq) {
+        Topic<Bytes, ErrorRecord> dlq,
+        Topic<String, String> retrainReports) {
 
     public static Topics from(EffectiveConfig config) {
         Serde<String> key = Serdes.String();
@@ -46,12 +48,13 @@ public record Topics(
                 new Topic<>(config.get(Settings.TOPIC_LABELS), key, AvroSerde.of(LabelFeedback.class), false),
                 new Topic<>(config.get(Settings.TOPIC_MODELS), key, AvroSerde.of(ModelRelease.class), true),
                 new Topic<>(config.get(Settings.TOPIC_CONSENT), key, AvroSerde.of(ConsentRecord.class), true),
-                new Topic<>(config.get(Settings.TOPIC_DLQ), Serdes.Bytes(), AvroSerde.of(ErrorRecord.class), false));
+                new Topic<>(config.get(Settings.TOPIC_DLQ), Serdes.Bytes(), AvroSerde.of(ErrorRecord.class), false),
+                new Topic<>(config.get(Settings.TOPIC_RETRAIN_REPORTS), key, Serdes.String(), false));
     }
 
     /** Every topic, inputs first. */
     public List<Topic<?, ?>> all() {
         return List.of(audio, video, text, expressions, expressionState, sslSamples, labelsFeedback, models,
-                consent, dlq);
+                consent, dlq, retrainReports);
     }
 }

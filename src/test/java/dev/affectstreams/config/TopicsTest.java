@@ -15,7 +15,8 @@ class TopicsTest {
 
         assertThat(topics.audio().name()).isEqualTo("platform.audio");
         assertThat(topics.all()).extracting(Topic::name).containsExactly("platform.audio", "av.video", "av.text",
-                "expressions", "expression-state", "ssl.samples", "labels.feedback", "models", "consent", "dlq");
+                "expressions", "expression-state", "ssl.samples", "labels.feedback", "models", "consent", "dlq",
+                "retrain.reports");
     }
 
     @Test

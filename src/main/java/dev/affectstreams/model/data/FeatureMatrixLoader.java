@@ -32,41 +32,47 @@ public final class FeatureMatrixLoader {
      */
     public static Loaded load(Path file, LabelSet labels) throws IOException {
         try (FeatureDatasetReader reader = new FeatureDatasetReader(file)) {
-            Map<Modality, BackboneId> backbones = null;
-            Map<Modality, FloatBuffer> values = new EnumMap<>(Modality.class);
-            Map<Modality, Integer> dims = new EnumMap<>(Modality.class);
-            FloatBuffer targets = labels == null ? null : new FloatBuffer();
-            List<String> groups = new ArrayList<>();
-            for (TrainingSample sample : reader) {
-                Map<Modality, FeatureVector> vectors = byModality(sample);
-                if (backbones == null) {
-                    backbones = new EnumMap<>(Modality.class);
-                    for (Map.Entry<Modality, FeatureVector> e : vectors.entrySet()) {
-                        backbones.put(e.getKey(), e.getValue().getBackbone());
-                        values.put(e.getKey(), new FloatBuffer());
-                        dims.put(e.getKey(), e.getValue().getValues().size());
-                    }
-                }
-                check(file, sample, vectors, backbones, dims);
-                vectors.forEach((m, v) -> values.get(m).addAll(v.getValues()));
-                if (targets != null) {
-                    targets.addAll(target(file, sample, labels));
-                }
-                groups.add(sample.getCallId() + "/" + sample.getParticipantId());
-            }
-            if (backbones == null) {
-                throw new IOException(file + " holds no samples");
-            }
-            Map<Modality, float[]> features = new EnumMap<>(Modality.class);
-            values.forEach((m, buffer) -> features.put(m, buffer.toArray()));
-            FeatureMatrix matrix = new FeatureMatrix(List.copyOf(backbones.keySet()), features, dims,
-                    targets == null ? null : targets.toArray(), labels == null ? 0 : labels.size(),
-                    groups.toArray(String[]::new));
-            return new Loaded(matrix, backbones);
+            return load(reader, file.toString(), labels);
         }
     }
 
-    private static Map<Modality, FeatureVector> byModality(TrainingSample sample) {
+    /** The same from samples held elsewhere (a replay buffer); {@code source} names them in errors. */
+    public static Loaded load(Iterable<TrainingSample> samples, String source, LabelSet labels) throws IOException {
+        Map<Modality, BackboneId> backbones = null;
+        Map<Modality, FloatBuffer> values = new EnumMap<>(Modality.class);
+        Map<Modality, Integer> dims = new EnumMap<>(Modality.class);
+        FloatBuffer targets = labels == null ? null : new FloatBuffer();
+        List<String> groups = new ArrayList<>();
+        for (TrainingSample sample : samples) {
+            Map<Modality, FeatureVector> vectors = byModality(sample);
+            if (backbones == null) {
+                backbones = new EnumMap<>(Modality.class);
+                for (Map.Entry<Modality, FeatureVector> e : vectors.entrySet()) {
+                    backbones.put(e.getKey(), e.getValue().getBackbone());
+                    values.put(e.getKey(), new FloatBuffer());
+                    dims.put(e.getKey(), e.getValue().getValues().size());
+                }
+            }
+            check(source, sample, vectors, backbones, dims);
+            vectors.forEach((m, v) -> values.get(m).addAll(v.getValues()));
+            if (targets != null) {
+                targets.addAll(target(source, sample, labels));
+            }
+            groups.add(sample.getCallId() + "/" + sample.getParticipantId());
+        }
+        if (backbones == null) {
+            throw new IOException(source + " holds no samples");
+        }
+        Map<Modality, float[]> features = new EnumMap<>(Modality.class);
+        values.forEach((m, buffer) -> features.put(m, buffer.toArray()));
+        FeatureMatrix matrix = new FeatureMatrix(List.copyOf(backbones.keySet()), features, dims,
+                targets == null ? null : targets.toArray(), labels == null ? 0 : labels.size(),
+                groups.toArray(String[]::new));
+        return new Loaded(matrix, backbones);
+    }
+
+    /** The sample's vectors by modality. */
+    public static Map<Modality, FeatureVector> byModality(TrainingSample sample) {
         Map<Modality, FeatureVector> vectors = new EnumMap<>(Modality.class);
         for (FeatureVector v : sample.getFeatures()) {
             vectors.put(Modality.valueOf(v.getModality().name()), v);
@@ -74,7 +80,7 @@ public final class FeatureMatrixLoader {
         return vectors;
     }
 
-    private static void check(Path file, TrainingSample sample, Map<Modality, FeatureVector> vectors,
+    private static void check(String file, TrainingSample sample, Map<Modality, FeatureVector> vectors,
                               Map<Modality, BackboneId> backbones, Map<Modality, Integer> dims)
             throws IOException {
         if (!vectors.keySet().equals(backbones.keySet())) {
@@ -96,7 +102,7 @@ public final class FeatureMatrixLoader {
         }
     }
 
-    private static float[] target(Path file, TrainingSample sample, LabelSet labels) throws IOException {
+    private static float[] target(String file, TrainingSample sample, LabelSet labels) throws IOException {
         if (sample.getLabels() == null || !labels.id().equals(sample.getLabelSet())) {
             throw new IOException("sample " + sample.getSampleId() + " in " + file + " is not labelled with "
                     + labels.id() + " (it has " + sample.getLabelSet() + ")");

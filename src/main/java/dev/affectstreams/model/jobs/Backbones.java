@@ -7,19 +7,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Backbone identities between feature datasets and release manifests, and the rule that they must match. */
-final class Backbones {
+public final class Backbones {
 
     private Backbones() {
     }
 
-    static Map<String, BackboneRef> refs(Map<Modality, BackboneId> ids) {
+    public static Map<String, BackboneRef> refs(Map<Modality, BackboneId> ids) {
         Map<String, BackboneRef> refs = new TreeMap<>();
         ids.forEach((m, id) -> refs.put(m.key(), new BackboneRef(id.getName(), id.getVersion(), id.getWeightsSha256())));
         return refs;
     }
 
     /** Refuses features whose backbones differ from those a release was trained on. */
-    static void requireSame(Map<String, BackboneRef> release, Map<Modality, BackboneId> features, String what) {
+    public static void requireSame(Map<String, BackboneRef> release, Map<Modality, BackboneId> features, String what) {
         Map<String, BackboneRef> given = refs(features);
         for (Map.Entry<String, BackboneRef> e : release.entrySet()) {
             if (!e.getValue().equals(given.get(e.getKey()))) {

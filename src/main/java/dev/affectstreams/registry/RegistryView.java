@@ -1,0 +1,72 @@
+package dev.affectstreams.registry;
+
+import dev.affectstreams.avro.ModelRelease;
+import dev.affectstreams.avro.ReleaseStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry as the models topic says it is: the latest announcement of every release (the
+ * topic is keyed {@code modelName/version} and compacted, so this is exactly what compaction
+ * keeps). The live release of a line is the PROMOTED release announced last: promoting a
+ * version announces it again, and rolling the live one back makes the previously promoted
+ * one live.
+ */
+public final class RegistryView {
+
+    /** A release's latest announcement and when it was announced (the record's timestamp). */
+    public record Entry(ModelRelease release, long announcedAt) {
+        public String version() {
+            return release.getVersion();
+        }
+
+        public ReleaseStatus status() {
+            return release.getStatus();
+        }
+    }
+
+    private final Map<String, Entry> latest = new LinkedHashMap<>();
+
+    /** Applies announcements in the order of their topic partition. */
+    public void apply(ModelRelease release, long announcedAt) {
+        latest.put(ReleaseAnnouncements.key(release.getModelName(), release.getVersion()),
+                new Entry(release, announcedAt));
+    }
+
+    /** Every release of the line, oldest first. */
+    public List<Entry> releases(String modelName) {
+        List<Entry> entries = new ArrayList<>();
+        for (Entry e : latest.values()) {
+            if (e.release().getModelName().equals(modelName)) {
+                entries.add(e);
+            }
+        }
+        entries.sort(Comparator.comparing((Entry e) -> e.release().getCreatedAt()).thenComparing(Entry::version));
+        return entries;
+    }
+
+    public Optional<Entry> release(String modelName, String version) {
+        return Optional.ofNullable(latest.get(ReleaseAnnouncements.key(modelName, version)));
+    }
+
+    /** The release the live path serves for the line, if any was promoted and not rolled back. */
+    public Optional<Entry> live(String modelName) {
+        return latest.values().stream()
+                .filter(e -> e.release().getModelName().equals(modelName) && e.status() == ReleaseStatus.PROMOTED)
+                .max(Comparator.comparingLong(Entry::announcedAt).thenComparing(e -> e.release().getCreatedAt()));
+    }
+
+    /** Whether a version may still be served to a call pinned to it: promoted and not withdrawn since. */
+    public boolean servable(String modelName, String version) {
+        return release(modelName, version).map(e -> e.status() == ReleaseStatus.PROMOTED).orElse(false);
+    }
+
+    /** Model lines the topic knows, in order of first announcement. */
+    public List<String> modelNames() {
+        return latest.values().stream().map(e -> e.release().getModelName()).distinct().toList();
+    }
+}

@@ -1,0 +1,239 @@
+package dev.affectstreams.retrain;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.util.Pair;
+import dev.affectstreams.avro.FeatureVector;
+import dev.affectstreams.avro.TrainingSample;
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
+import dev.affectstreams.model.ConCluGenModel;
+import dev.affectstreams.model.Devices;
+import dev.affectstreams.model.LabelSet;
+import dev.affectstreams.model.Modality;
+import dev.affectstreams.model.data.FeatureMatrix;
+import dev.affectstreams.model.data.FeatureMatrixLoader;
+import dev.affectstreams.model.data.GroupSplit;
+import dev.affectstreams.model.jobs.LoadedRelease;
+import dev.affectstreams.model.probe.ClassificationMetrics;
+import dev.affectstreams.model.probe.LinearProbe;
+import dev.affectstreams.model.probe.Predictions;
+import dev.affectstreams.model.probe.ProbeOptions;
+import dev.affectstreams.model.probe.ProbeTrainer;
+import dev.affectstreams.model.probe.Representations;
+import dev.affectstreams.model.train.LearningRateSchedule;
+import dev.affectstreams.model.train.SslOptions;
+import dev.affectstreams.model.train.SslTrainer;
+import dev.affectstreams.model.train.TrainingListener;
+import dev.affectstreams.model.train.TrainingReport;
+import dev.affectstreams.registry.ArtifactStore;
+import dev.affectstreams.registry.Release;
+import dev.affectstreams.registry.ReleaseManifest;
+import dev.affectstreams.registry.ReleaseManifest.BackboneRef;
+import dev.affectstreams.registry.ReleaseWriter;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One retraining round as a job: the live release's heads continue self-supervised training on
+ * the buffer's features, a new linear probe is fitted on the labelled samples of the training
+ * participants, candidate and live release are evaluated on the held-out participants, and
+ * the gate judges. The candidate is written to the store whatever the verdict (a rejected one
+ * can still be promoted by hand); the caller announces it.
+ */
+public final class RetrainingRound {
+
+    private static final String HELDOUT_SALT = "retrain-heldout";
+    private static final String PROBE_SALT = "retrain-probe-validation";
+
+    /** How rounds train, split and judge. */
+    public record Options(int epochs, int batchSize, double learningRate, double heldOutFraction, int minLabelled,
+                          PromotionGate gate, String device, long seed) {
+
+        public static Options from(EffectiveConfig config) {
+            return new Options(config.get(Settings.RETRAIN_EPOCHS), config.get(Settings.RETRAIN_BATCH),
+                    Double.parseDouble(config.get(Settings.RETRAIN_LR)),
+                    Double.parseDouble(config.get(Settings.RETRAIN_HELDOUT)), config.get(Settings.RETRAIN_MIN_LABELLED),
+                    new PromotionGate(Double.parseDouble(config.get(Settings.RETRAIN_TOLERANCE)),
+                            Double.parseDouble(config.get(Settings.RETRAIN_MIN_CLUSTERS))),
+                    config.get(Settings.RETRAIN_DEVICE), 127);
+        }
+    }
+
+    /** The report, and the candidate when one was made. */
+    public record Outcome(RoundReport report, Release candidate) {
+    }
+
+    private RetrainingRound() {
+    }
+
+    public static Outcome run(String roundId, Release parent, List<TrainingSample> samples, ArtifactStore store,
+                              Options options, TrainingListener listener) throws IOException {
+        Instant started = Instant.now();
+        ReleaseManifest pm = parent.manifest();
+        List<Modality> modalities = pm.config().modalities();
+        LabelSet labels = pm.labelSet();
+        if (labels == null || !parent.hasClassifier()) {
+            return new Outcome(report(roundId, pm, null, "FAILED", List.of("the live release " + pm.version()
+                    + " has no classifier to evaluate against"), Map.of(), null, Map.of(), started), null);
+        }
+        List<TrainingSample> usable = new ArrayList<>();
+        List<TrainingSample> train = new ArrayList<>();
+        List<TrainingSample> heldOut = new ArrayList<>();
+        for (TrainingSample s : samples) {
+            TrainingSample narrowed = narrow(s, modalities, pm.backbones());
+            if (narrowed == null) {
+                continue;
+            }
+            usable.add(narrowed);
+            if (s.getLabels() != null && labels.id().equals(s.getLabelSet())) {
+                boolean held = GroupSplit.isHeldOut(s.getCallId() + "/" + s.getParticipantId(),
+                        options.heldOutFraction(), HELDOUT_SALT);
+                (held ? heldOut : train).add(narrowed);
+            }
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("unlabelled", (long) usable.size());
+        counts.put("labelled.train", (long) train.size());
+        counts.put("labelled.heldout", (long) heldOut.size());
+        counts.put("ignored", (long) (samples.size() - usable.size()));
+        if (train.size() < options.minLabelled() || heldOut.size() < options.minLabelled()
+                || usable.size() < options.batchSize()) {
+            return new Outcome(report(roundId, pm, null, "SKIPPED", List.of(String.format(
+                    "waiting for data: %d usable samples (a batch is %d), %d labelled for training and %d held out "
+                            + "(%d needed on each side)", usable.size(), options.batchSize(), train.size(),
+                    heldOut.size(), options.minLabelled())), counts, null, Map.of(), started), null);
+        }
+        FeatureMatrix all = FeatureMatrixLoader.load(usable, "the replay buffer", null).matrix().select(modalities);
+        FeatureMatrix trainM = FeatureMatrixLoader.load(train, "labelled samples", labels).matrix().select(modalities);
+        FeatureMatrix heldM = FeatureMatrixLoader.load(heldOut, "held-out samples", labels).matrix().select(modalities);
+        Device device = Devices.parse(options.device());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        try (ConCluGenModel model = ConCluGenModel.load(pm.config(), device, parent.file(Release.HEADS))) {
+            SslOptions ssl = new SslOptions(options.epochs(), options.batchSize(),
+                    LearningRateSchedule.pretraining(options.learningRate()), 1e-3, options.seed(), 0, null);
+            TrainingReport training = new SslTrainer(model, ssl, listener).run(all);
+            FeatureMatrix[] probeSplit = probeSplit(trainM);
+            ProbeTrainer.Result fitted = new ProbeTrainer(ProbeOptions.defaults()).fit(model, probeSplit[0],
+                    probeSplit[1], labels);
+            try (LinearProbe probe = fitted.probe()) {
+                int width = model.config().fusedDim();
+                float[] candidateLogits = Predictions.logits(probe, Representations.fused(model, heldM), width);
+                ClassificationMetrics.Report candidate = Predictions.metrics(labels, candidateLogits, heldM.targets());
+                ClassificationMetrics.Report live = liveMetrics(parent, heldM, device);
+                put(metrics, "candidate.heldout", candidate);
+                put(metrics, "live.heldout", live);
+                Map<String, Double> clusters = ClusterOccupancy.effectiveClusters(model, all);
+                clusters.forEach((m, k) -> metrics.put("clusters.effective." + m, k));
+                List<String> nonFinite = nonFinite(model, probe, candidateLogits);
+                PromotionGate.Verdict verdict = options.gate().judge(new PromotionGate.Evidence(candidate.f1(),
+                        live.f1(), nonFinite, clusters));
+                String version = store.nextVersion(pm.modelName());
+                ReleaseWriter writer = store.writer(pm.modelName(), version);
+                model.saveParameters(writer.staging().resolve(Release.HEADS));
+                probe.save(writer.staging().resolve(Release.CLASSIFIER));
+                Map<String, Double> releaseMetrics = new LinkedHashMap<>();
+                put(releaseMetrics, "heldout", candidate);
+                clusters.forEach((m, k) -> releaseMetrics.put("clusters.effective." + m, k));
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("round", roundId);
+                facts.put("samples", counts);
+                facts.put("epochs", training.epochs().size());
+                facts.put("steps", training.steps());
+                facts.put("batchSize", options.batchSize());
+                facts.put("probe.epochs", fitted.report().epochsRun());
+                facts.put("finalLoss", training.epochs().isEmpty() ? Map.of() : training.last().meanLoss());
+                Release made = writer.commit(new ReleaseManifest(ReleaseManifest.FORMAT, pm.modelName(), version,
+                        pm.version(), Instant.now().toString(), pm.config(), labels, pm.backbones(), releaseMetrics,
+                        facts, List.of()));
+                RoundReport report = report(roundId, pm, version, verdict.promote() ? "PROMOTED" : "REJECTED",
+                        verdict.reasons(), counts, training, metrics, started);
+                return new Outcome(report, made);
+            }
+        }
+    }
+
+    /** The sample with only the release's modalities, or null when one is missing or from other backbones. */
+    static TrainingSample narrow(TrainingSample s, List<Modality> modalities, Map<String, BackboneRef> backbones) {
+        Map<Modality, FeatureVector> vectors = FeatureMatrixLoader.byModality(s);
+        List<FeatureVector> kept = new ArrayList<>();
+        for (Modality m : modalities) {
+            FeatureVector v = vectors.get(m);
+            BackboneRef want = backbones.get(m.key());
+            if (v == null || want == null || !want.name().equals(v.getBackbone().getName())
+                    || !want.version().equals(v.getBackbone().getVersion())
+                    || !want.weightsSha256().equals(v.getBackbone().getWeightsSha256())) {
+                return null;
+            }
+            kept.add(v);
+        }
+        return TrainingSample.newBuilder(s).setFeatures(kept).build();
+    }
+
+    /** Probe training and early-stopping sides, by participant; the training side alone when it has one participant. */
+    private static FeatureMatrix[] probeSplit(FeatureMatrix train) {
+        try {
+            GroupSplit.Split split = GroupSplit.split(train, 0.2, PROBE_SALT);
+            return new FeatureMatrix[] {split.train(), split.heldOut()};
+        } catch (IllegalArgumentException oneParticipant) {
+            return new FeatureMatrix[] {train, train};
+        }
+    }
+
+    private static ClassificationMetrics.Report liveMetrics(Release parent, FeatureMatrix heldOut, Device device)
+            throws IOException {
+        try (LoadedRelease live = LoadedRelease.load(parent, device)) {
+            LinearProbe classifier = live.classifier().orElseThrow();
+            float[] logits = Predictions.logits(classifier, Representations.fused(live.model(), heldOut),
+                    live.model().config().fusedDim());
+            return Predictions.metrics(parent.manifest().labelSet(), logits, heldOut.targets());
+        }
+    }
+
+    static List<String> nonFinite(ConCluGenModel model, LinearProbe probe, float[] outputs) {
+        List<String> found = new ArrayList<>();
+        List<Pair<String, NDArray>> params = new ArrayList<>(model.trainableParameters());
+        params.addAll(probe.parameters());
+        for (Pair<String, NDArray> p : params) {
+            if (!allFinite(p.getValue().toFloatArray())) {
+                found.add("parameter " + p.getKey());
+            }
+        }
+        if (!allFinite(outputs)) {
+            found.add("classifier outputs");
+        }
+        return found;
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void put(Map<String, Double> metrics, String prefix, ClassificationMetrics.Report r) {
+        metrics.put(prefix + ".f1_weighted", r.f1());
+        metrics.put(prefix + ".accuracy_weighted", r.accuracy());
+        metrics.put(prefix + ".precision_weighted", r.precision());
+        metrics.put(prefix + ".recall_weighted", r.recall());
+    }
+
+    private static RoundReport report(String roundId, ReleaseManifest parent, String candidate, String outcome,
+                                      List<String> reasons, Map<String, Long> counts, TrainingReport training,
+                                      Map<String, Double> metrics, Instant started) {
+        Map<String, Double> loss = training == null || training.epochs().isEmpty() ? Map.of()
+                : training.last().meanLoss();
+        return new RoundReport(roundId, parent.modelName(), parent.version(), candidate, outcome, reasons, counts,
+                training == null ? 0 : training.steps(), loss, metrics, started.toString(),
+                Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    }
+}
