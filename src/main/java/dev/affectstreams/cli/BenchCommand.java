@@ -177,11 +177,13 @@ final class BenchCommand implements Runnable {
             Path scratch = Files.createTempDirectory("affect-streams-bench");
             var config = configOptions.load().with(dev.affectstreams.config.Settings.STATE_DIR, scratch.resolve("state"))
                     .with(dev.affectstreams.config.Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
-                    .with(dev.affectstreams.config.Settings.EMBEDDED_PORT, 0);
-            Path release = dev.affectstreams.inference.LiveModels.release(config, log);
+                    .with(dev.affectstreams.config.Settings.EMBEDDED_PORT, 0)
+                    .with(dev.affectstreams.config.Settings.REGISTRY_DIR, scratch.resolve("registry"));
             List<dev.affectstreams.inference.LiveBenchmark.Run> runs = new java.util.ArrayList<>();
+            dev.affectstreams.registry.Release release;
             try (var kafka = dev.affectstreams.kafka.KafkaConnection.open(config)) {
                 TopicTable.ensure(kafka.clientProperties(), config, dev.affectstreams.config.Topics.from(config));
+                release = dev.affectstreams.inference.LiveModels.initial(config, kafka.clientProperties(), log);
                 for (int n : participants) {
                     var c = config.with(dev.affectstreams.config.Settings.APPLICATION_ID, "bench-live-" + n);
                     runs.add(dev.affectstreams.inference.LiveBenchmark.run(c, kafka, release, n, seconds, log));

@@ -7,6 +7,7 @@ import dev.affectstreams.config.Topics;
 import dev.affectstreams.inference.InferenceSettings;
 import dev.affectstreams.inference.LiveApp;
 import dev.affectstreams.inference.LiveModels;
+import dev.affectstreams.registry.Release;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
 import dev.affectstreams.ingest.ChunkSources;
@@ -65,23 +66,24 @@ final class DemoCommand implements Callable<Integer> {
                 .with(Settings.STATE_DIR, scratch.resolve("state")).with(Settings.HTTP_PORT, 0);
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             config = config.with(Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
-                    .with(Settings.EMBEDDED_PORT, 0);
+                    .with(Settings.EMBEDDED_PORT, 0).with(Settings.REGISTRY_DIR, scratch.resolve("registry"));
         }
-        Path release = LiveModels.release(config, ConsoleLines.to(out));
+        LiveModels.configured(config, ConsoleLines.to(out));
         Topics topics = Topics.from(config);
         try (KafkaConnection kafka = KafkaConnection.open(config);
              QueryApi api = QueryApi.bind(config)) {
             config = api.advertise(config);
             TopicTable.ensure(kafka.clientProperties(), config, topics);
-            try (LiveApp app = new LiveApp(config, kafka.clientProperties(),
-                    LiveModels.perThread(release, config.get(Settings.DEVICE)), InferenceSettings.defaults())) {
+            Release release = LiveModels.initial(config, kafka.clientProperties(), ConsoleLines.to(out));
+            try (LiveApp app = new LiveApp(config, kafka.clientProperties(), release, InferenceSettings.from(config))) {
                 app.start();
                 api.start(app);
                 AtomicBoolean done = new AtomicBoolean();
                 Thread ingest = new Thread(() -> publish(kafka, topics, done), "demo-ingest");
                 ingest.setDaemon(true);
                 ingest.start();
-                out.printf("Live path running on %s with release %s; %s; %s%n", kafka.bootstrapServers(), release,
+                out.printf("Live path running on %s with release %s %s; %s; %s%n", kafka.bootstrapServers(),
+                        app.releases().current().manifest().modelName(), app.releases().current().manifest().version(),
                         media != null ? "publishing " + media : participants + " simulated participants for " + seconds + " s",
                         api.describe());
                 out.flush();

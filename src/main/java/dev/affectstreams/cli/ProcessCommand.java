@@ -31,17 +31,19 @@ final class ProcessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EffectiveConfig config = configOptions.load();
         var out = spec.commandLine().getOut();
-        Path release = LiveModels.release(config, ConsoleLines.to(out));
+        LiveModels.configured(config, ConsoleLines.to(out));
         try (KafkaConnection kafka = KafkaConnection.open(config);
              QueryApi api = QueryApi.bind(config)) {
             config = api.advertise(config);
             TopicTable.ensure(kafka.clientProperties(), config, Topics.from(config));
-            try (LiveApp app = new LiveApp(config, kafka.clientProperties(),
-                    LiveModels.perThread(release, config.get(Settings.DEVICE)), InferenceSettings.defaults())) {
+            var release = LiveModels.initial(config, kafka.clientProperties(), ConsoleLines.to(out));
+            try (LiveApp app = new LiveApp(config, kafka.clientProperties(), release, InferenceSettings.from(config))) {
                 Runtime.getRuntime().addShutdownHook(new Thread(app::close, "process-shutdown"));
                 app.start();
                 api.start(app);
-                out.printf("Processing on %s with release %s; %s; Ctrl-C stops.%n", kafka.bootstrapServers(), release,
+                out.printf("Processing on %s with release %s %s (newly promoted releases are swapped in); %s; "
+                        + "Ctrl-C stops.%n", kafka.bootstrapServers(), app.releases().current().manifest().modelName(),
+                        app.releases().current().manifest().version(),
                         api.describe());
                 out.flush();
                 Throwable fatal = app.awaitStop();

@@ -9,6 +9,13 @@ public final class LiveCounters {
     public final AtomicLong blockedContext = new AtomicLong();
     public final AtomicLong tapped = new AtomicLong();
     public final AtomicLong stateChanges = new AtomicLong();
+    /** Labels paired with their chunk's features and sent to retraining. */
+    public final AtomicLong labelsPaired = new AtomicLong();
+    /** Labels that found no features (chunk older than the retention, or never processed). */
+    public final AtomicLong labelsUnpaired = new AtomicLong();
+    /** Promoted releases swapped in, and releases that failed to load, verify or warm up. */
+    public final AtomicLong releaseSwaps = new AtomicLong();
+    public final AtomicLong releaseFailures = new AtomicLong();
     /** Number of inference batches by size: index = chunks in the batch (the last index collects larger ones). */
     public final java.util.concurrent.atomic.AtomicLongArray batchSizes = new java.util.concurrent.atomic.AtomicLongArray(65);
 

@@ -45,25 +45,33 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     public static final String STATES = "states";
     public static final String TAP = "tap";
     public static final String STATE_STORE = "expression-states";
+    public static final String PINS = "release-pins";
+    /** Child receiving every chunk's features (retraining consent only) for label pairing. */
+    public static final String FEATURES = LabelPairingProcessor.NAME;
+    private static final long PIN_REFRESH_MS = 10_000;
 
     private final InferenceSettings settings;
     private final EventRules rules;
     private final Supplier<LiveModel> model;
+    private final ReleaseSource releases;
     private final AvroSerde<AudioChunk> audioSerde = AvroSerde.of(AudioChunk.class);
     private final AvroSerde<VideoChunk> videoSerde = AvroSerde.of(VideoChunk.class);
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, byte[]> windows;
     private KeyValueStore<String, byte[]> states;
+    private KeyValueStore<String, String> pins;
     private org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, dev.affectstreams.avro.ConsentRecord> consent;
     private int queued;
     private final Map<String, dev.affectstreams.media.FaceTracker> trackers = new java.util.HashMap<>();
 
     /** @param model the stream thread's model (one per thread, shared by its tasks) */
-    public InferenceProcessor(InferenceSettings settings, EventRules rules, Supplier<LiveModel> model) {
+    public InferenceProcessor(InferenceSettings settings, EventRules rules, Supplier<LiveModel> model,
+                              ReleaseSource releases) {
         this.settings = settings;
         this.rules = rules;
         this.model = model;
+        this.releases = releases;
     }
 
     @Override
@@ -72,8 +80,43 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         this.pending = context.getStateStore(PENDING);
         this.windows = context.getStateStore(WINDOWS);
         this.states = context.getStateStore(STATE_STORE);
+        this.pins = context.getStateStore(PINS);
         this.consent = context.getStateStore(dev.affectstreams.events.ConsentStoreUpdater.STORE);
         context.schedule(settings.maxDelay(), PunctuationType.WALL_CLOCK_TIME, now -> runBatch());
+        context.schedule(java.time.Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, this::dropIdlePins);
+    }
+
+    /**
+     * The release of a participant's stream: with pinning, the one it started with while that is
+     * still servable (the pin is refreshed as chunks arrive); otherwise the current one.
+     */
+    private dev.affectstreams.registry.Release releaseFor(String key, long now) {
+        if (!settings.pinning()) {
+            return releases.current();
+        }
+        String pin = pins.get(key);
+        String pinnedVersion = pin == null ? null : pin.substring(0, pin.lastIndexOf('|'));
+        long seen = pin == null ? 0 : Long.parseLong(pin.substring(pin.lastIndexOf('|') + 1));
+        dev.affectstreams.registry.Release r = releases.resolve(pinnedVersion);
+        String version = r.manifest().version();
+        if (!version.equals(pinnedVersion) || now - seen >= PIN_REFRESH_MS) {
+            pins.put(key, version + "|" + now);
+        }
+        return r;
+    }
+
+    private void dropIdlePins(long now) {
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = pins.all()) {
+            while (it.hasNext()) {
+                var e = it.next();
+                long seen = Long.parseLong(e.value.substring(e.value.lastIndexOf('|') + 1));
+                if (now - seen >= settings.pinIdle().toMillis()) {
+                    idle.add(e.key);
+                }
+            }
+        }
+        idle.forEach(pins::delete);
     }
 
     @Override
@@ -118,6 +161,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
             return;
         }
         LiveModel live = model.get();
+        long started = context.currentSystemTimeMs();
         rules.counters().batch(media.size());
         List<java.awt.Rectangle> crops = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
@@ -138,11 +182,13 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         }
         List<FeatureExtractor.ChunkFeatures> features = live.extractor().extract(media, crops);
         for (int i = 0; i < chunks.size(); i++) {
-            emit(live, chunks.get(i), features.get(i).vectors());
+            SyncedChunk c = chunks.get(i);
+            emit(live, live.heads(releaseFor(c.key(), started), started), c, features.get(i).vectors());
         }
+        live.closeIdle(releases.current().manifest().version(), started);
     }
 
-    private void emit(LiveModel live, SyncedChunk c, Map<Modality, float[]> vectors) {
+    private void emit(LiveModel backbones, LiveHeads live, SyncedChunk c, Map<Modality, float[]> vectors) {
         FeatureWindow window = FeatureWindow.fromBytes(windows.get(c.key()), settings.window());
         window.add(c.seq(), vectors);
         windows.put(c.key(), window.toBytes());
@@ -185,7 +231,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         context.forward(new Record<>(c.key(), event, now), EVENTS);
         rules.counters().events.incrementAndGet();
         updateState(c, event, now);
-        tap(live, c, vectors, now);
+        tap(backbones, c, vectors, now);
     }
 
     /** The smoothed state; published only when its label changes. */
@@ -208,9 +254,12 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         context.forward(new Record<>(c.key(), state, now), STATES);
     }
 
-    /** A deterministic sample of chunk features (never media) for retraining, only with retraining consent. */
+    /**
+     * Features (never media) of chunks whose participant allows retraining: all of them to label
+     * pairing, a deterministic sample of them to {@code ssl.samples}.
+     */
     private void tap(LiveModel live, SyncedChunk c, Map<Modality, float[]> vectors, long now) {
-        if (!rules.consent().retraining(consent.get(c.key())) || !rules.sampled(c.key(), c.seq())) {
+        if (!rules.consent().retraining(consent.get(c.key()))) {
             return;
         }
         String[] ids = c.key().split("/", 2);
@@ -219,8 +268,11 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
                 .setCaptureStart(c.video() != null ? c.video().getCaptureStart() : c.audio().getCaptureStart())
                 .setFeatures(dev.affectstreams.model.data.FeatureVectors.of(vectors, live.extractor().backbones()))
                 .build();
-        rules.counters().tapped.incrementAndGet();
-        context.forward(new Record<>(c.key(), sample, now), TAP);
+        context.forward(new Record<>(c.key(), sample, now), FEATURES);
+        if (rules.sampled(c.key(), c.seq())) {
+            rules.counters().tapped.incrementAndGet();
+            context.forward(new Record<>(c.key(), sample, now), TAP);
+        }
     }
 
     private void deadLetter(SyncedChunk c, String reason) {

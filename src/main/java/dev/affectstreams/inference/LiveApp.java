@@ -3,6 +3,9 @@ package dev.affectstreams.inference;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
+import ai.djl.Device;
+import dev.affectstreams.model.Devices;
+import dev.affectstreams.registry.Release;
 import dev.affectstreams.kafka.DeadLetterDeserializationHandler;
 import dev.affectstreams.sync.SyncCounters;
 import dev.affectstreams.sync.SyncSettings;
@@ -26,16 +29,25 @@ public final class LiveApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final ThreadModels models;
+    private final ServedReleases releases;
     private final EventRules rules;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable fatal;
 
-    public LiveApp(EffectiveConfig config, Map<String, Object> clientProperties, ThreadModels models,
+    /**
+     * @param initial the release the line starts from (see {@link LiveModels#initial}); its
+     *                backbones are the ones this process runs, and the models topic says which
+     *                release of its line is served
+     */
+    public LiveApp(EffectiveConfig config, Map<String, Object> clientProperties, Release initial,
                    InferenceSettings inference) {
-        this.models = models;
         this.rules = EventRules.defaults(config.get(Settings.CONSENT_REQUIRED),
                 Double.parseDouble(config.get(Settings.TAP_FRACTION)));
         Topics topics = Topics.from(config);
+        Device device = Devices.parse(config.get(Settings.DEVICE));
+        this.releases = new ServedReleases(initial, topics.models(), clientProperties,
+                ServedReleases.loadAndScore(device), rules.counters());
+        this.models = new ThreadModels(() -> LiveModel.open(initial, device));
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(Settings.APPLICATION_ID));
@@ -51,7 +63,7 @@ public final class LiveApp implements AutoCloseable {
                     + config.get(Settings.HTTP_PORT));
         }
         streams = new KafkaStreams(LiveTopology.build(topics, SyncSettings.defaults(), new SyncCounters(), inference,
-                rules, models), props);
+                rules, models, releases), props);
         streams.setUncaughtExceptionHandler(e -> {
             fatal = e;
             LOG.error("The live path stopped on an unrecoverable error", e);
@@ -65,8 +77,15 @@ public final class LiveApp implements AutoCloseable {
         });
     }
 
-    public void start() {
+    /** Reads the models topic (swapping to its live release first), then starts processing. */
+    public void start() throws java.io.IOException {
+        releases.start();
         streams.start();
+    }
+
+    /** The releases served, followed on the models topic. */
+    public ServedReleases releases() {
+        return releases;
     }
 
     public dev.affectstreams.events.LiveCounters counters() {
@@ -95,6 +114,7 @@ public final class LiveApp implements AutoCloseable {
     @Override
     public void close() {
         streams.close();
+        releases.close();
         models.close();
     }
 }

@@ -1,5 +1,7 @@
 package dev.affectstreams.inference;
 
+import dev.affectstreams.registry.Release;
+
 import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
@@ -50,7 +52,7 @@ public final class LiveBenchmark {
     public record Bare(int batch, double chunksPerSecond) {
     }
 
-    public static Run run(EffectiveConfig config, KafkaConnection kafka, Path release, int participants, int seconds,
+    public static Run run(EffectiveConfig config, KafkaConnection kafka, Release release, int participants, int seconds,
                           Consumer<String> log) throws Exception {
         Topics topics = Topics.from(config);
         String call = "bench-" + participants + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -59,7 +61,7 @@ public final class LiveBenchmark {
             keys.add(call + "/p" + i);
         }
         try (LiveApp app = new LiveApp(config.with(Settings.HTTP_PORT, -1), kafka.clientProperties(),
-                LiveModels.perThread(release, config.get(Settings.DEVICE)), InferenceSettings.defaults());
+                release, InferenceSettings.from(config));
              KafkaConsumer<String, ExpressionEvent> consumer = consumer(kafka, topics)) {
             app.start();
             warmUp(kafka, topics, consumer, call);
@@ -119,19 +121,20 @@ public final class LiveBenchmark {
     }
 
     /** The same backbones and heads on in-memory chunks, no Kafka. */
-    public static List<Bare> bare(Path release, String device, List<Integer> batches) throws Exception {
+    public static List<Bare> bare(Release release, String device, List<Integer> batches) throws Exception {
         List<Bare> out = new ArrayList<>();
         try (LiveModel model = LiveModel.open(release, Devices.parse(device))) {
+            LiveHeads heads = model.heads(release, 0);
             SimulatedCall call = new SimulatedCall("bare", 1, 5, 160, 120, 10);
             ParticipantSecond second = call.next().get(0);
             MediaChunk chunk = new MediaChunk(0, second.frames(), second.frameOffsetsMicros(), second.audio(), 10);
             for (int batch : batches) {
                 List<MediaChunk> chunks = java.util.Collections.nCopies(batch, chunk);
-                run(model, chunks);
+                run(model, heads, chunks);
                 long start = System.nanoTime();
                 int rounds = 0;
                 while ((System.nanoTime() - start) < 3e9 || rounds < 2) {
-                    run(model, chunks);
+                    run(model, heads, chunks);
                     rounds++;
                 }
                 out.add(new Bare(batch, rounds * (double) batch / ((System.nanoTime() - start) / 1e9)));
@@ -140,10 +143,10 @@ public final class LiveBenchmark {
         return out;
     }
 
-    private static void run(LiveModel model, List<MediaChunk> chunks) {
+    private static void run(LiveModel model, LiveHeads heads, List<MediaChunk> chunks) {
         for (FeatureExtractor.ChunkFeatures f : model.extractor().extract(chunks)) {
             Map<Modality, float[]> v = f.vectors();
-            model.scores(v);
+            heads.scores(v);
         }
     }
 

@@ -1,76 +1,70 @@
 package dev.affectstreams.inference;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import dev.affectstreams.avro.BackboneId;
+import dev.affectstreams.media.HaarFaceDetector;
 import dev.affectstreams.media.Normalization;
-import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FeatureExtractor;
-import dev.affectstreams.model.jobs.LoadedRelease;
-import dev.affectstreams.model.probe.LinearProbe;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest.BackboneRef;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
- * What one stream thread runs: the frozen backbones and a verified release's heads and
- * classifier, paired only if the release was trained on exactly these backbones.
+ * What one stream thread runs: the frozen backbones (fixed for the life of the process) and the
+ * heads of every release it currently serves, loaded on first use and closed once unused for
+ * {@link #IDLE_MS} and no longer current. A release is paired only with the backbones it was
+ * trained on.
  */
 public final class LiveModel implements AutoCloseable {
 
-    private final FeatureExtractor extractor;
-    private final dev.affectstreams.media.HaarFaceDetector faces = new dev.affectstreams.media.HaarFaceDetector();
-    private final LoadedRelease release;
-    private final LinearProbe classifier;
+    /** How long a release's heads stay loaded after their last use when they are not current. */
+    static final long IDLE_MS = 60_000;
 
-    private LiveModel(FeatureExtractor extractor, LoadedRelease release) {
+    private final FeatureExtractor extractor;
+    private final HaarFaceDetector faces = new HaarFaceDetector();
+    private final Device device;
+    private final Map<String, LiveHeads> heads = new HashMap<>();
+    private final Map<String, Long> lastUsed = new HashMap<>();
+
+    private LiveModel(FeatureExtractor extractor, Device device) {
         this.extractor = extractor;
-        this.release = release;
-        this.classifier = release.classifier().orElseThrow(() -> new IllegalArgumentException(
-                "release " + release.release().dir() + " has no classifier; run `probe` on it first"));
+        this.device = device;
     }
 
-    /** The release's model with the built-in backbones its manifest names. */
-    public static LiveModel open(Path releaseDir, Device device) throws IOException {
-        Release r = Release.open(releaseDir);
+    /** The built-in backbones a release's manifest names (names as in {@code features extract}). */
+    public static LiveModel open(Release r, Device device) {
         BackboneRef video = r.manifest().backbones().get(Modality.VIDEO.key());
         BackboneRef audio = r.manifest().backbones().get(Modality.AUDIO.key());
         if (video == null || audio == null || !video.name().contains("+")) {
-            throw new IllegalArgumentException("release " + releaseDir + " was not trained on the built-in video and "
+            throw new IllegalArgumentException("release " + r.dir() + " was not trained on the built-in video and "
                     + "audio backbones the live path runs (it names " + r.manifest().backbones() + ")");
         }
         String[] twoD = video.name().split("\\+", 2);
-        return open(r, twoD[0], twoD[1], audio.name(), device);
-    }
-
-    /** A verified release with the named built-in backbones (names as in {@code features extract}). */
-    private static LiveModel open(Release r, String frame2d, String clip3d, String audio, Device device)
-            throws IOException {
-        Path releaseDir = r.dir();
-        FeatureExtractor extractor = new FeatureExtractor(frame2d, clip3d, audio, Normalization.PAPER_2D, device, 1);
+        FeatureExtractor extractor = new FeatureExtractor(twoD[0], twoD[1], audio.name(), Normalization.PAPER_2D,
+                device, 1);
         try {
-            for (Modality m : r.manifest().config().modalities()) {
-                BackboneId have = extractor.backbones().get(m);
-                BackboneRef want = r.manifest().backbones().get(m.key());
-                if (have == null || want == null || !want.name().equals(have.getName())
-                        || !want.weightsSha256().equals(have.getWeightsSha256())) {
-                    throw new IllegalArgumentException("release " + releaseDir + " was trained on " + m.key() + " backbone "
-                            + want + " but the live path runs " + have + "; a release is never paired with other backbones");
-                }
-            }
-            return new LiveModel(extractor, LoadedRelease.load(r, device));
-        } catch (IOException | RuntimeException e) {
+            requireBackbones(r, extractor);
+            return new LiveModel(extractor, device);
+        } catch (RuntimeException e) {
             extractor.close();
             throw e;
+        }
+    }
+
+    private static void requireBackbones(Release r, FeatureExtractor extractor) {
+        for (Modality m : r.manifest().config().modalities()) {
+            BackboneId have = extractor.backbones().get(m);
+            BackboneRef want = r.manifest().backbones().get(m.key());
+            if (have == null || want == null || !want.name().equals(have.getName())
+                    || !want.weightsSha256().equals(have.getWeightsSha256())) {
+                throw new IllegalArgumentException("release " + r.dir() + " was trained on " + m.key() + " backbone "
+                        + want + " but the live path runs " + have + "; a release is never paired with other backbones");
+            }
         }
     }
 
@@ -79,48 +73,49 @@ public final class LiveModel implements AutoCloseable {
     }
 
     /** This thread's face detector. */
-    public dev.affectstreams.media.HaarFaceDetector faces() {
+    public HaarFaceDetector faces() {
         return faces;
     }
 
-    public String modelName() {
-        return release.manifest().modelName();
-    }
-
-    public String version() {
-        return release.manifest().version();
-    }
-
-    public LabelSet labels() {
-        return classifier.labelSet();
-    }
-
-    public List<Modality> modalities() {
-        return release.manifest().config().modalities();
-    }
-
-    /**
-     * Scores per label in [0, 1] (sigmoid for multi-label sets, softmax otherwise) from averaged
-     * features holding every modality of the release.
-     */
-    public float[] scores(Map<Modality, float[]> features) {
-        NDManager manager = release.model().manager();
-        try (NDScope ignored = new NDScope()) {
-            NDList inputs = new NDList();
-            for (Modality m : modalities()) {
-                float[] v = features.get(m);
-                inputs.add(manager.create(v, new Shape(1, v.length)));
+    /** The heads of a verified release, loaded on first use by this thread. */
+    public LiveHeads heads(Release release, long nowMs) {
+        String version = release.manifest().version();
+        LiveHeads h = heads.get(version);
+        if (h == null) {
+            requireBackbones(release, extractor);
+            try {
+                h = LiveHeads.load(release, device);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load release " + version + ": " + e.getMessage(), e);
             }
-            NDArray fused = NDArrays.concat(release.model().represent(inputs), 1);
-            NDArray logits = classifier.logits(fused.toDevice(classifier.manager().getDevice(), false), false);
-            NDArray p = labels().multiLabel() ? ai.djl.nn.Activation.sigmoid(logits) : logits.softmax(1);
-            return p.toFloatArray();
+            heads.put(version, h);
         }
+        lastUsed.put(version, nowMs);
+        return h;
+    }
+
+    /** Closes the heads of releases other than {@code current} unused for {@link #IDLE_MS}. */
+    public void closeIdle(String current, long nowMs) {
+        Iterator<Map.Entry<String, LiveHeads>> it = heads.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, LiveHeads> e = it.next();
+            if (!e.getKey().equals(current) && nowMs - lastUsed.getOrDefault(e.getKey(), 0L) >= IDLE_MS) {
+                e.getValue().close();
+                lastUsed.remove(e.getKey());
+                it.remove();
+            }
+        }
+    }
+
+    /** Versions whose heads this thread holds. */
+    public java.util.Set<String> loadedVersions() {
+        return java.util.Set.copyOf(heads.keySet());
     }
 
     @Override
     public void close() {
-        release.close();
+        heads.values().forEach(LiveHeads::close);
+        heads.clear();
         extractor.close();
         faces.close();
     }

@@ -22,9 +22,9 @@ public final class LiveTopology {
     }
 
     public static Topology build(Topics topics, SyncSettings sync, SyncCounters counters, InferenceSettings inference,
-                                 EventRules rules, Supplier<LiveModel> model) {
+                                 EventRules rules, Supplier<LiveModel> model, ReleaseSource releases) {
         Topology topology = SyncTopology.build(topics, sync, counters,
-                () -> new InferenceProcessor(inference, rules, model));
+                () -> new InferenceProcessor(inference, rules, model, releases));
         topology.addGlobalStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(ConsentStoreUpdater.STORE), Serdes.String(),
                         topics.consent().valueSerde()).withLoggingDisabled(),
@@ -44,6 +44,27 @@ public final class LiveTopology {
                 topics.expressions().valueSerde().serializer(), ChunkSyncProcessor.SYNCED);
         topology.addSink(InferenceProcessor.DLQ, topics.dlq().name(), topics.dlq().keySerde().serializer(),
                 topics.dlq().valueSerde().serializer(), ChunkSyncProcessor.SYNCED);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InferenceProcessor.PINS),
+                Serdes.String(), Serdes.String()), ChunkSyncProcessor.SYNCED);
+        addLabelPairing(topology, topics, inference, rules);
         return topology;
+    }
+
+    /** labels.feedback and the chunks' features → labelled samples on ssl.samples. */
+    private static void addLabelPairing(Topology topology, Topics topics, InferenceSettings inference,
+                                        EventRules rules) {
+        String source = "labels-source";
+        topology.addSource(source, Serdes.String().deserializer(), topics.labelsFeedback().valueSerde().deserializer(),
+                topics.labelsFeedback().name());
+        topology.addProcessor(LabelPairingProcessor.NAME, () -> new LabelPairingProcessor(inference.labelRetention(),
+                rules, topics.labelsFeedback().name()), ChunkSyncProcessor.SYNCED, source);
+        for (String store : java.util.List.of(LabelPairingProcessor.FEATURES_STORE, LabelPairingProcessor.LABELS_STORE)) {
+            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
+                    Serdes.ByteArray()), LabelPairingProcessor.NAME);
+        }
+        topology.addSink(LabelPairingProcessor.SAMPLES, topics.sslSamples().name(), Serdes.String().serializer(),
+                topics.sslSamples().valueSerde().serializer(), LabelPairingProcessor.NAME);
+        topology.addSink(LabelPairingProcessor.DLQ, topics.dlq().name(), topics.dlq().keySerde().serializer(),
+                topics.dlq().valueSerde().serializer(), LabelPairingProcessor.NAME);
     }
 }

@@ -26,6 +26,10 @@ public final class LiveMetrics implements AutoCloseable {
         FunctionCounter.builder("affect.slots.no_consent", counters.noConsent, c -> c.get()).register(registry);
         FunctionCounter.builder("affect.slots.blocked_context", counters.blockedContext, c -> c.get()).register(registry);
         FunctionCounter.builder("affect.samples.tapped", counters.tapped, c -> c.get()).register(registry);
+        FunctionCounter.builder("affect.labels.paired", counters.labelsPaired, c -> c.get()).register(registry);
+        FunctionCounter.builder("affect.labels.unpaired", counters.labelsUnpaired, c -> c.get()).register(registry);
+        FunctionCounter.builder("affect.releases.swapped", counters.releaseSwaps, c -> c.get()).register(registry);
+        FunctionCounter.builder("affect.releases.failed", counters.releaseFailures, c -> c.get()).register(registry);
         FunctionCounter.builder("affect.state.changes", counters.stateChanges, c -> c.get()).register(registry);
     }
 

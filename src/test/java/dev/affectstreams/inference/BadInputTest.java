@@ -49,6 +49,16 @@ class BadInputTest {
         var topology = LiveTopology.build(TOPICS, SyncSettings.defaults(), new SyncCounters(),
                 InferenceSettings.defaults(), EventRules.defaults(true, 0.1), () -> {
                     throw new AssertionError("bad input must not reach the model");
+                }, new ReleaseSource() {
+                    @Override
+                    public dev.affectstreams.registry.Release current() {
+                        throw new AssertionError("bad input must not reach a release");
+                    }
+
+                    @Override
+                    public dev.affectstreams.registry.Release resolve(String pinned) {
+                        throw new AssertionError("bad input must not reach a release");
+                    }
                 });
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bad-input");

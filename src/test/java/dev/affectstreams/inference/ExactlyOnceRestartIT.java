@@ -52,6 +52,7 @@ class ExactlyOnceRestartIT {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
             Map<String, String> settings = Map.of("bootstrap.servers", broker.bootstrapServers(),
                     "streams.state.dir", dir.resolve("state").toString(), "model.dir", dir.resolve("models").toString(),
+                    "registry.dir", dir.resolve("registry").toString(),
                     "application.id", "eos-it", "device", "cpu", "topics.partitions", "2");
             EffectiveConfig config = ConfigLoader.load(null, Map.of(), settings);
             Topics topics = Topics.from(config);
@@ -59,7 +60,7 @@ class ExactlyOnceRestartIT {
             try (Admin admin = Admin.create(client)) {
                 new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
             }
-            Path release = LiveModels.release(config, line -> { });
+            Path release = LiveModels.configured(config, line -> { }).dir();
             allow(client, topics, 3);
 
             Process first = start(settings, release);

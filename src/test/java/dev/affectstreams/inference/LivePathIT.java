@@ -53,16 +53,17 @@ class LivePathIT {
             EffectiveConfig config = ConfigLoader.load(null, Map.of(), Map.of(
                     "bootstrap.servers", broker.bootstrapServers(), "streams.state.dir", dir.resolve("state").toString(),
                     "model.dir", dir.resolve("models").toString(), "application.id", "live-it", "device", "cpu",
+                    "registry.dir", dir.resolve("registry").toString(),
                     "topics.partitions", "2", "tap.fraction", "1.0"));
             Topics topics = Topics.from(config);
             Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
             try (Admin admin = Admin.create(client)) {
                 new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
             }
-            Path release = LiveModels.release(config, line -> { });
+            var release = LiveModels.initial(config, client, line -> { });
             try (StateQueryServer api = new StateQueryServer("localhost", 0);
                  LiveApp app = new LiveApp(config.with(Settings.HTTP_PORT, api.port()), client,
-                         LiveModels.perThread(release, "cpu"), InferenceSettings.defaults())) {
+                         release, InferenceSettings.defaults())) {
                 app.start();
                 dev.affectstreams.ops.LiveMetrics metrics = new dev.affectstreams.ops.LiveMetrics(app.streams(),
                         app.counters());

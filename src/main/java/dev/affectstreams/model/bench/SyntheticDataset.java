@@ -27,7 +27,13 @@ public final class SyntheticDataset {
     }
 
     public static long write(Path file, long worldSeed, int clips, int participants) throws IOException {
-        FeatureMatrix data = new SyntheticFeatureWorld(worldSeed).sample(clips, participants);
+        return write(file, new SyntheticFeatureWorld(worldSeed), worldSeed, clips, participants);
+    }
+
+    /** The next clips of a world already drawn from (its generator has moved on: new clips, same backbones). */
+    public static long write(Path file, SyntheticFeatureWorld world, long worldSeed, int clips, int participants)
+            throws IOException {
+        FeatureMatrix data = world.sample(clips, participants);
         int c = SyntheticFeatureWorld.LABELS.size();
         try (FeatureDatasetWriter writer = new FeatureDatasetWriter(file)) {
             for (int i = 0; i < data.size(); i++) {

@@ -1,0 +1,243 @@
+package dev.affectstreams.inference;
+
+import ai.djl.Device;
+import dev.affectstreams.avro.ModelRelease;
+import dev.affectstreams.config.Topic;
+import dev.affectstreams.events.LiveCounters;
+import dev.affectstreams.model.Modality;
+import dev.affectstreams.registry.ArtifactStore;
+import dev.affectstreams.registry.ModelRegistry;
+import dev.affectstreams.registry.RegistryView;
+import dev.affectstreams.registry.Release;
+import dev.affectstreams.registry.ReleaseManifest.BackboneRef;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which releases of its model line the live path may serve, followed on the models topic by a
+ * background thread. A newly promoted release is verified (SHA-256 of every file), checked to
+ * be trained on the backbones this process runs, and warmed up (loaded and run once) before it
+ * becomes current in one volatile write; stream threads pick it up at their next batch, so a
+ * batch in flight finishes on the release it started with. A release that fails any step
+ * leaves the current one in place and is counted and logged. Rolled-back releases stop being
+ * servable at once, pinned streams included.
+ */
+public final class ServedReleases implements ReleaseSource, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServedReleases.class);
+
+    /** Warms a verified release up: load it and run it once; throws when it cannot serve. */
+    @FunctionalInterface
+    public interface WarmUp {
+        void run(Release release) throws Exception;
+    }
+
+    private final String line;
+    private final Map<String, BackboneRef> backbones;
+    private final Topic<String, ModelRelease> topic;
+    private final Map<String, Object> clientProperties;
+    private final WarmUp warmUp;
+    private final LiveCounters counters;
+    private final Map<String, Release> verified = new ConcurrentHashMap<>();
+    private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    private volatile Map<String, URI> locations = Map.of();
+    private final Thread follower;
+    private volatile KafkaConsumer<String, ModelRelease> consumer;
+    private volatile Release current;
+    private volatile Set<String> servable = Set.of();
+    private volatile boolean running = true;
+
+    /**
+     * @param initial the release the line starts from; served until the models topic names another
+     */
+    public ServedReleases(Release initial, Topic<String, ModelRelease> topic, Map<String, Object> clientProperties,
+                          WarmUp warmUp, LiveCounters counters) {
+        this.line = initial.manifest().modelName();
+        this.backbones = Map.copyOf(initial.manifest().backbones());
+        this.topic = topic;
+        this.clientProperties = Map.copyOf(clientProperties);
+        this.warmUp = warmUp;
+        this.counters = counters;
+        this.current = initial;
+        this.servable = Set.of(initial.manifest().version());
+        verified.put(initial.manifest().version(), initial);
+        this.follower = new Thread(this::follow, "served-releases-" + line);
+        this.follower.setDaemon(true);
+    }
+
+    /** A warm-up that loads the heads with this process's backbones and scores one zero window. */
+    public static WarmUp loadAndScore(Device device) {
+        return release -> {
+            try (var heads = LiveHeads.load(release, device)) {
+                Map<Modality, float[]> zeros = new java.util.EnumMap<>(Modality.class);
+                for (Modality m : heads.modalities()) {
+                    zeros.put(m, new float[release.manifest().config().inputDims().get(m)]);
+                }
+                float[] scores = heads.scores(zeros);
+                for (float s : scores) {
+                    if (!Float.isFinite(s)) {
+                        throw new IllegalStateException("warm-up produced a non-finite score");
+                    }
+                }
+            }
+        };
+    }
+
+    /** Reads the models topic to its end (blocking), then follows it in the background. */
+    public ServedReleases start() throws IOException {
+        apply(ModelRegistry.read(topic, clientProperties));
+        follower.start();
+        return this;
+    }
+
+    public String modelLine() {
+        return line;
+    }
+
+    @Override
+    public Release current() {
+        return current;
+    }
+
+    /**
+     * The pinned release while it is still promoted and verifies, the current one otherwise.
+     */
+    @Override
+    public Release resolve(String pinned) {
+        Release now = current;
+        if (pinned == null || pinned.equals(now.manifest().version()) || !servable.contains(pinned)) {
+            return now;
+        }
+        Release r = verified.get(pinned);
+        return r != null ? r : verifyPinned(pinned, now);
+    }
+
+    /** A pinned release this process has not served yet (a restart): verified once, or the current one if it fails. */
+    private synchronized Release verifyPinned(String version, Release fallback) {
+        Release r = verified.get(version);
+        if (r != null || failed.contains(version) || !locations.containsKey(version)) {
+            return r != null ? r : fallback;
+        }
+        try {
+            r = ArtifactStore.open(locations.get(version));
+            if (!r.manifest().backbones().equals(backbones) || !r.hasClassifier()) {
+                throw new IllegalArgumentException("it does not fit this process's backbones or has no classifier");
+            }
+            verified.put(version, r);
+            return r;
+        } catch (Exception e) {
+            failed.add(version);
+            counters.releaseFailures.incrementAndGet();
+            LOG.error("Pinned release {} {} cannot be served; its streams move to {}: {}", line, version,
+                    fallback.manifest().version(), e.getMessage());
+            return fallback;
+        }
+    }
+
+    private void follow() {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        RegistryView view = new RegistryView();
+        try (KafkaConsumer<String, ModelRelease> c = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer())) {
+            consumer = c;
+            List<TopicPartition> partitions = c.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            while (running) {
+                boolean changed = false;
+                for (ConsumerRecord<String, ModelRelease> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.value() != null) {
+                        view.apply(r.value(), r.timestamp());
+                        changed = true;
+                    }
+                }
+                if (changed) {
+                    apply(view);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.error("Stopped following {}", topic.name(), e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Stopped following {}: the live path keeps serving {} {}", topic.name(), line,
+                    current.manifest().version(), e);
+        }
+    }
+
+    private synchronized void apply(RegistryView view) {
+        Map<String, URI> where = new HashMap<>();
+        view.releases(line).forEach(e -> where.put(e.version(), URI.create(e.release().getArtifactUri())));
+        locations = Map.copyOf(where);
+        Set<String> promoted = new java.util.HashSet<>();
+        view.releases(line).stream().filter(e -> view.servable(line, e.version())).forEach(e -> promoted.add(e.version()));
+        var live = view.live(line);
+        if (live.isEmpty()) {
+            servable = Set.copyOf(promoted.isEmpty() ? Set.of(current.manifest().version()) : promoted);
+            return;
+        }
+        ModelRelease wanted = live.get().release();
+        String version = wanted.getVersion();
+        if (!version.equals(current.manifest().version()) && !failed.contains(version)) {
+            try {
+                Release release = prepare(wanted);
+                verified.put(version, release);
+                current = release;
+                counters.releaseSwaps.incrementAndGet();
+                LOG.info("Now serving {} {} to new streams", line, version);
+            } catch (Exception e) {
+                failed.add(version);
+                counters.releaseFailures.incrementAndGet();
+                LOG.error("Release {} {} was promoted but cannot be served; keeping {}: {}", line, version,
+                        current.manifest().version(), e.getMessage());
+            }
+        }
+        promoted.add(current.manifest().version());
+        servable = Set.copyOf(promoted);
+        verified.keySet().retainAll(promoted);
+    }
+
+    private Release prepare(ModelRelease announced) throws Exception {
+        Release release = ArtifactStore.open(URI.create(announced.getArtifactUri()));
+        if (!release.manifest().backbones().equals(backbones)) {
+            throw new IllegalArgumentException("it was trained on backbones " + release.manifest().backbones()
+                    + " but this process runs " + backbones);
+        }
+        if (!release.hasClassifier()) {
+            throw new IllegalArgumentException("it has no classifier");
+        }
+        warmUp.run(release);
+        return release;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        KafkaConsumer<String, ModelRelease> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            follower.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.affectstreams.retrain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PromotionGateTest {
+
+    private final PromotionGate gate = new PromotionGate(0.02, 2.0);
+
+    @Test
+    void shouldPromoteACandidateWithinTheTolerance() {
+        var verdict = gate.judge(new PromotionGate.Evidence(0.49, 0.50, List.of(), Map.of("video", 3.5, "audio", 2.1)));
+        assertThat(verdict.promote()).isTrue();
+        assertThat(verdict.reasons()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectAWorseCandidateNaNsAndCollapsedClustersWithEveryReason() {
+        var verdict = gate.judge(new PromotionGate.Evidence(0.40, 0.50, List.of("parameter gate.weight"),
+                Map.of("video", 1.2, "audio", 4.0)));
+        assertThat(verdict.promote()).isFalse();
+        assertThat(verdict.reasons()).hasSize(3);
+        assertThat(verdict.summary()).contains("0.4000", "0.5000", "non-finite", "video clusters collapsed")
+                .doesNotContain("audio clusters");
+    }
+
+    @Test
+    void shouldRejectANaNMetric() {
+        assertThat(gate.judge(new PromotionGate.Evidence(Double.NaN, 0.1, List.of(), Map.of())).promote()).isFalse();
+        assertThat(gate.judge(new PromotionGate.Evidence(0.5, 0.1, List.of(), Map.of("video", Double.NaN))).promote())
+                .isFalse();
+    }
+
+    @Test
+    void shouldMeasureEffectiveClustersAsExpOfEntropy() {
+        assertThat(ClusterOccupancy.effective(new long[] {10, 10, 10, 10})).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ClusterOccupancy.effective(new long[] {40, 0, 0, 0})).isEqualTo(1.0);
+        assertThat(ClusterOccupancy.effective(new long[] {30, 10, 0, 0})).isBetween(1.7, 1.8);
+    }
+}
