@@ -1,0 +1,138 @@
+package dev.affectstreams.retrain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.affectstreams.avro.TrainingSample;
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Topics;
+import dev.affectstreams.kafka.EmbeddedKafkaBroker;
+import dev.affectstreams.kafka.TopicAdmin;
+import dev.affectstreams.registry.Release;
+import dev.affectstreams.registry.ReleaseFixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged worker is SIGKILLed in the middle of a long round: its buffer still holds every
+ * sample it had consumed, and the restarted worker runs the interrupted round on them.
+ */
+class RetrainWorkerRestartIT {
+
+    private static final Path JAR = Path.of("target", "affect-streams.jar");
+    private static final int SAMPLES = 240;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldResumeWithEveryBufferedSampleAfterAKillMidRound() throws Exception {
+        Release release = ReleaseFixtures.release(dir, "restart-line");
+        List<TrainingSample> samples = ReleaseFixtures.samples(dir, SAMPLES, 12, 5);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
+            Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
+            Topics topics = Topics.from(EffectiveConfig.defaults());
+            try (Admin admin = Admin.create(client)) {
+                new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
+            }
+            try (KafkaProducer<String, TrainingSample> producer = new KafkaProducer<>(client,
+                    topics.sslSamples().keySerde().serializer(), topics.sslSamples().valueSerde().serializer())) {
+                for (TrainingSample s : samples) {
+                    producer.send(new ProducerRecord<>(topics.sslSamples().name(),
+                            s.getCallId() + "/" + s.getParticipantId(), s));
+                }
+            }
+            Map<String, String> settings = new HashMap<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                    "model.release", release.dir().toString(), "registry.dir", dir.resolve("registry").toString(),
+                    "retrain.dir", dir.resolve("retrain").toString(), "retrain.min.new.samples", String.valueOf(SAMPLES),
+                    "retrain.min.labelled", "10", "retrain.batch.size", "16"));
+            Path firstLog = dir.resolve("first.log");
+            settings.put("retrain.epochs", "10000");
+            Process first = start(settings, firstLog);
+            try {
+                await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(firstLog)
+                        && Files.readString(firstLog).contains("samples buffered (") && Files.readString(firstLog)
+                        .contains("Round restart-line-"));
+                Thread.sleep(1_000);
+            } finally {
+                first.destroyForcibly().waitFor();
+            }
+            assertThat(Files.readString(firstLog)).as("killed mid-round, before any report")
+                    .containsPattern("Round restart-line-\\d+-1 starts").doesNotContainPattern("Round restart-line-\\d+-1: ");
+
+            Path bufferDir = dir.resolve("retrain").resolve("restart-line").resolve("buffer");
+            try (ReplayBuffer buffer = ReplayBuffer.open(bufferDir, 20_000)) {
+                assertThat(buffer.size()).isEqualTo(SAMPLES);
+                assertThat(buffer.labelled()).isEqualTo(SAMPLES);
+                assertThat(buffer.newSinceRound()).as("the interrupted round still counts them as new")
+                        .isEqualTo(SAMPLES);
+            }
+
+            settings.put("retrain.epochs", "1");
+            Process second = start(settings, dir.resolve("second.log"));
+            try (KafkaConsumer<String, String> reports = reports(client, topics)) {
+                List<Map<?, ?>> seen = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(120)).until(() -> {
+                    reports.poll(Duration.ofMillis(200)).forEach(r -> seen.add(json(r.value())));
+                    return !seen.isEmpty();
+                });
+                Map<?, ?> report = seen.get(0);
+                assertThat(report.get("outcome")).isIn("PROMOTED", "REJECTED");
+                assertThat(((Map<?, ?>) report.get("samples")).get("unlabelled")).isEqualTo(SAMPLES);
+                assertThat(report.get("candidateVersion")).isEqualTo("2");
+            } finally {
+                second.destroy();
+                second.waitFor();
+            }
+            try (ReplayBuffer buffer = ReplayBuffer.open(bufferDir, 20_000)) {
+                assertThat(buffer.size()).as("re-read samples were dropped as repeats").isEqualTo(SAMPLES);
+                assertThat(buffer.newSinceRound()).isZero();
+            }
+        }
+    }
+
+    private static Map<?, ?> json(String s) {
+        try {
+            return new ObjectMapper().readValue(s, Map.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Process start(Map<String, String> settings, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "retrain", "--set", "device=cpu", "--set", "retrain.threads=1"));
+        settings.forEach((k, v) -> {
+            cmd.add("--set");
+            cmd.add(k + "=" + v);
+        });
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        return builder.start();
+    }
+
+    private static KafkaConsumer<String, String> reports(Map<String, Object> client, Topics topics) {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reports-it");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer());
+        consumer.subscribe(List.of(topics.retrainReports().name()));
+        return consumer;
+    }
+}
