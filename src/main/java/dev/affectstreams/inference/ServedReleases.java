@@ -81,6 +81,7 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     /** A warm-up that loads the heads with this process's backbones and scores one zero window. */
     public static WarmUp loadAndScore(Device device) {
         return release -> {
+            dev.affectstreams.model.GradMode.offOnThisThread();
             try (var heads = LiveHeads.load(release, device)) {
                 Map<Modality, float[]> zeros = new java.util.EnumMap<>(Modality.class);
                 for (Modality m : heads.modalities()) {

@@ -25,6 +25,7 @@ public final class ThreadModels implements Supplier<LiveModel>, AutoCloseable {
     public LiveModel get() {
         LiveModel model = perThread.get();
         if (model == null) {
+            dev.affectstreams.model.GradMode.offOnThisThread();
             try {
                 model = opener.open();
             } catch (RuntimeException e) {

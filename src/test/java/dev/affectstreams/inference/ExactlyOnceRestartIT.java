@@ -51,7 +51,7 @@ class ExactlyOnceRestartIT {
         assertThat(JAR).as("run `mvn verify`: the packaged jar is needed").exists();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
             Map<String, String> settings = Map.of("bootstrap.servers", broker.bootstrapServers(),
-                    "streams.state.dir", dir.resolve("state").toString(), "model.dir", dir.resolve("models").toString(),
+                    "streams.state.dir", dir.resolve("state").toString(), "model.dir", Path.of("target", "it-models").toAbsolutePath().toString(),
                     "registry.dir", dir.resolve("registry").toString(),
                     "application.id", "eos-it", "device", "cpu", "topics.partitions", "2");
             EffectiveConfig config = ConfigLoader.load(null, Map.of(), settings);

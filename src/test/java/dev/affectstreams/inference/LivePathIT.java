@@ -52,7 +52,7 @@ class LivePathIT {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0)) {
             EffectiveConfig config = ConfigLoader.load(null, Map.of(), Map.of(
                     "bootstrap.servers", broker.bootstrapServers(), "streams.state.dir", dir.resolve("state").toString(),
-                    "model.dir", dir.resolve("models").toString(), "application.id", "live-it", "device", "cpu",
+                    "model.dir", Path.of("target", "it-models").toAbsolutePath().toString(), "application.id", "live-it", "device", "cpu",
                     "registry.dir", dir.resolve("registry").toString(),
                     "topics.partitions", "2", "tap.fraction", "1.0"));
             Topics topics = Topics.from(config);

@@ -47,6 +47,7 @@ public final class ProbeTrainer {
     /** Fits on precomputed representations (N × width, row-major) and 0/1 or one-hot targets. */
     public Result fit(float[] trainX, float[] trainY, float[] valX, float[] valY, int width, LabelSet labels,
                       Device device) {
+        dev.affectstreams.model.GradMode.offOnThisThread();
         LinearProbe probe = LinearProbe.create(labels, width, device, options.seed());
         NDManager manager = probe.manager();
         int c = labels.size();

@@ -39,6 +39,7 @@ public final class SslTrainer {
     }
 
     public TrainingReport run(FeatureMatrix data) {
+        dev.affectstreams.model.GradMode.offOnThisThread();
         if (!data.modalities().equals(model.config().modalities())) {
             throw new IllegalArgumentException("features hold " + data.modalities() + " but the model expects "
                     + model.config().modalities());
