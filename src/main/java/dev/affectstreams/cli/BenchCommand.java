@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints its table and writes it as Markdown and JSON under --out.",
         subcommands = {BenchCommand.Learning.class, BenchCommand.Throughput.class, BenchCommand.Backbones.class,
-            BenchCommand.Simulator.class, BenchCommand.Live.class})
+            BenchCommand.Simulator.class, BenchCommand.Live.class, BenchCommand.Retraining.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -195,6 +195,50 @@ final class BenchCommand implements Runnable {
                     b.chunksPerSecond())));
             out.write(w, "live", dev.affectstreams.inference.LiveBenchmark.markdown(runs, bare),
                     java.util.Map.of("runs", runs, "bare", bare));
+            return 0;
+        }
+    }
+
+    @Command(name = "retraining", mixinStandardHelpOptions = true,
+            description = {"Does retraining on live traffic help? Simulated calls with known labels (small backbones) "
+                    + "arrive one per round; --label-fraction of their seconds carry labels. The initial release is "
+                    + "untrained heads with a probe on the first call's labels; each round is the worker's round "
+                    + "(retrain.* settings) on the replay buffer, judged by its gate. Prints the held-out weighted F1 "
+                    + "of each live release on a separate evaluation call. Simulated data, not people."})
+    static final class Retraining implements Callable<Integer> {
+
+        @Option(names = "--rounds", defaultValue = "4", paramLabel = "N", description = "Rounds, default ${DEFAULT-VALUE}.")
+        int rounds;
+
+        @Option(names = "--participants", defaultValue = "6", paramLabel = "N",
+                description = "Participants per simulated call, default ${DEFAULT-VALUE}.")
+        int participants;
+
+        @Option(names = "--seconds", defaultValue = "60", paramLabel = "S",
+                description = "Seconds per simulated call, default ${DEFAULT-VALUE}.")
+        int seconds;
+
+        @Option(names = "--label-fraction", defaultValue = "0.25", paramLabel = "F",
+                description = "Share of seconds with labels, default ${DEFAULT-VALUE}.")
+        double labelFraction;
+
+        @picocli.CommandLine.Mixin
+        ConfigOptions configOptions;
+
+        @picocli.CommandLine.Mixin
+        BenchOutput out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter w = spec.commandLine().getOut();
+            Path work = Files.createTempDirectory("affect-streams-bench-retraining");
+            var options = dev.affectstreams.retrain.RetrainingRound.Options.from(configOptions.load());
+            var result = dev.affectstreams.retrain.RetrainingBenchmark.run(work, rounds, participants, seconds,
+                    labelFraction, options, ConsoleLines.to(w));
+            out.write(w, "retraining", result.markdown(), result);
             return 0;
         }
     }

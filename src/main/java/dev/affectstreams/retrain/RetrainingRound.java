@@ -49,7 +49,8 @@ import java.util.Map;
  */
 public final class RetrainingRound {
 
-    private static final String HELDOUT_SALT = "retrain-heldout";
+    /** Salt of the stable participant split into probe training and held-out evaluation. */
+    public static final String HELDOUT_SALT = "retrain-heldout";
     private static final String PROBE_SALT = "retrain-probe-validation";
 
     /** How rounds train, split and judge. */
@@ -177,7 +178,7 @@ public final class RetrainingRound {
     }
 
     /** Probe training and early-stopping sides, by participant; the training side alone when it has one participant. */
-    private static FeatureMatrix[] probeSplit(FeatureMatrix train) {
+    static FeatureMatrix[] probeSplit(FeatureMatrix train) {
         try {
             GroupSplit.Split split = GroupSplit.split(train, 0.2, PROBE_SALT);
             return new FeatureMatrix[] {split.train(), split.heldOut()};

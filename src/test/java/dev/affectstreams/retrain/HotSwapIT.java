@@ -159,7 +159,7 @@ class HotSwapIT {
         for (int k = 0; ; k++) {
             String call = "swap-a" + k;
             long held = java.util.stream.IntStream.rangeClosed(1, 4)
-                    .filter(i -> GroupSplit.isHeldOut(call + "/p" + i, 0.5, "retrain-heldout")).count();
+                    .filter(i -> GroupSplit.isHeldOut(call + "/p" + i, 0.5, RetrainingRound.HELDOUT_SALT)).count();
             if (held == 2) {
                 return call;
             }

@@ -66,7 +66,7 @@ public final class PretrainJob {
     }
 
     /** The template with the modalities the features have and their dimensions. */
-    static ModelConfig fit(ModelConfig template, FeatureMatrix features) {
+    public static ModelConfig fit(ModelConfig template, FeatureMatrix features) {
         List<Modality> modalities = template.modalities().stream().filter(features.modalities()::contains).toList();
         if (modalities.size() < 2) {
             throw new IllegalArgumentException("the features hold " + features.modalities() + "; pretraining needs two"
