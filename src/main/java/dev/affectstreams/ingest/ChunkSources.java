@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The sources {@code ingest} reads: a media file or stream URL (anything FFmpeg opens), or a
- * simulated call {@code sim:participants=N[,seconds=S][,seed=X][,size=WxH][,fps=F]}. Each source
- * hands over every participant's seconds in slot order.
+ * The sources {@code ingest} reads: a media file or stream URL (anything FFmpeg opens), a
+ * capture device {@code device:FORMAT:NAME} (an FFmpeg input device: {@code device:v4l2:/dev/video0},
+ * {@code device:avfoundation:0:0}, {@code device:dshow:video=Camera}, {@code device:lavfi:testsrc}),
+ * or a simulated call {@code sim:participants=N[,seconds=S][,seed=X][,size=WxH][,fps=F]}. Each
+ * source hands over every participant's seconds in slot order.
  */
 public final class ChunkSources {
 
@@ -66,6 +68,15 @@ public final class ChunkSources {
                             p.frameOffsetsMicros(), p.audio(), spec.fps()));
                 }
             }
+            return;
+        }
+        if (source.startsWith("device:")) {
+            String[] parts = source.split(":", 3);
+            if (parts.length < 3 || parts[1].isBlank() || parts[2].isBlank()) {
+                throw new IllegalArgumentException("a device source is device:FORMAT:NAME, e.g. device:v4l2:/dev/video0");
+            }
+            MediaFileChunker.capture(parts[1], parts[2], c -> sink.accept(new CapturedSecond(callId, participantId,
+                    c.seq(), c.frames(), c.frameOffsetsMicros(), c.audio(), c.fps())));
             return;
         }
         MediaFileChunker.chunk(source, c -> sink.accept(new CapturedSecond(callId, participantId, c.seq(), c.frames(),

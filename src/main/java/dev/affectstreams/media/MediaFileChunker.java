@@ -31,8 +31,47 @@ public final class MediaFileChunker {
         if (!source.contains("://") && !Files.isReadable(Path.of(source))) {
             throw new IOException("cannot read media " + source + ": no such readable file");
         }
+        return chunk(source, null, sink);
+    }
+
+    /**
+     * Reads a capture device through one of FFmpeg's input devices until it ends or the thread
+     * is stopped: {@code format} v4l2 (Linux cameras, {@code /dev/video0}), avfoundation
+     * (macOS, {@code "0:0"}), dshow (Windows, {@code "video=Camera"}), alsa or pulse (audio),
+     * or lavfi (a filter graph, e.g. a test pattern).
+     *
+     * @return the number of chunks produced
+     */
+    public static long capture(String format, String device, Consumer<MediaChunk> sink) throws IOException {
+        String missing = deviceSupportMissing();
+        if (missing != null) {
+            throw new IOException("cannot open " + format + " device " + device + ": " + missing);
+        }
+        return chunk(device, format, sink);
+    }
+
+    /**
+     * Why FFmpeg's input devices cannot be used on this machine, or null when they can: the
+     * bundled libavdevice needs the PulseAudio client library (package libpulse0 on Debian and
+     * Ubuntu) even for cameras.
+     */
+    public static String deviceSupportMissing() {
+        try {
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avdevice.class);
+            org.bytedeco.ffmpeg.global.avdevice.avdevice_register_all();
+            return null;
+        } catch (UnsatisfiedLinkError e) {
+            return "FFmpeg's capture devices are unavailable (" + e.getMessage().replaceAll(".*: ", "")
+                    + "); install the PulseAudio client library (libpulse0 on Debian/Ubuntu)";
+        }
+    }
+
+    private static long chunk(String source, String format, Consumer<MediaChunk> sink) throws IOException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source);
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            if (format != null) {
+                grabber.setFormat(format);
+            }
             grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
             grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
             grabber.setSampleRate(SAMPLE_RATE);
@@ -40,7 +79,8 @@ public final class MediaFileChunker {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
-                throw new IOException("cannot decode " + source + ": " + e.getMessage(), e);
+                throw new IOException("cannot " + (format == null ? "decode " : "open " + format + " device ") + source
+                        + ": " + e.getMessage(), e);
             }
             Assembler assembler = new Assembler(grabber.hasVideo() ? grabber.getFrameRate() : 0, grabber.hasAudio(),
                     sink);

@@ -54,8 +54,8 @@ public final class RetrainingBenchmark {
 
     /** One row: the buffer, the round's verdict, and the live release's score on the evaluation call. */
     public record Row(int round, long bufferSamples, long labelledTrain, long labelledHeldOut, String outcome,
-                      Double candidateRoundF1, Double liveRoundF1, String liveVersion, double evaluationF1,
-                      double seconds, List<String> reasons) {
+                      Double candidateRoundF1, Double liveRoundF1, Double candidateEvaluationF1, String liveVersion,
+                      double evaluationF1, double seconds, List<String> reasons) {
     }
 
     public record Result(List<Row> rows, int participantsPerCall, int secondsPerCall, double labelFraction,
@@ -68,12 +68,14 @@ public final class RetrainingBenchmark {
                     + "(%d samples) that never enters the buffer. Simulated data: says nothing about real people.%n%n",
                     participantsPerCall, secondsPerCall, labelFraction * 100, evaluationSamples));
             md.append("| round | buffer samples | labelled train / held-out | outcome | round held-out F1 candidate / "
-                    + "live | live release | evaluation F1 | s |\n|---|---|---|---|---|---|---|---|\n");
+                    + "live | candidate evaluation F1 | live release after | live evaluation F1 | s |\n"
+                    + "|---|---|---|---|---|---|---|---|---|\n");
             for (Row r : rows) {
-                md.append(String.format("| %s | %d | %d / %d | %s | %s | %s | %.3f | %.0f |%n",
+                md.append(String.format("| %s | %d | %d / %d | %s | %s | %s | %s | %.3f | %.0f |%n",
                         r.round() == 0 ? "initial" : String.valueOf(r.round()), r.bufferSamples(), r.labelledTrain(),
                         r.labelledHeldOut(), r.outcome(), r.candidateRoundF1() == null ? "-"
                                 : String.format("%.3f / %.3f", r.candidateRoundF1(), r.liveRoundF1()),
+                        r.candidateEvaluationF1() == null ? "-" : String.format("%.3f", r.candidateEvaluationF1()),
                         r.liveVersion(), r.evaluationF1(), r.seconds()));
             }
             return md.toString();
@@ -109,7 +111,7 @@ public final class RetrainingBenchmark {
             Release live = initialRelease(store, calls.get(0), options, device);
             buffer.roundFinished(buffer.newSinceRound(), System.currentTimeMillis());
             long[] counts = labelledCounts(calls.get(0), options.heldOutFraction());
-            rows.add(new Row(0, buffer.size(), counts[0], counts[1], "INITIAL", null, null,
+            rows.add(new Row(0, buffer.size(), counts[0], counts[1], "INITIAL", null, null, null,
                     live.manifest().version(), evaluate(live, eval, device), (System.nanoTime() - t0) / 1e9, List.of()));
             log.accept(String.format("  initial release: evaluation F1 %.3f", rows.get(0).evaluationF1()));
             for (int r = 1; r <= rounds; r++) {
@@ -121,13 +123,14 @@ public final class RetrainingBenchmark {
                         options, TrainingListener.NONE);
                 buffer.roundFinished(buffer.newSinceRound(), System.currentTimeMillis());
                 RoundReport report = outcome.report();
+                Double candidateEval = outcome.candidate() == null ? null : evaluate(outcome.candidate(), eval, device);
                 if (report.promoted()) {
                     live = outcome.candidate();
                 }
                 rows.add(new Row(r, buffer.size(), report.samples().getOrDefault("labelled.train", 0L),
                         report.samples().getOrDefault("labelled.heldout", 0L), report.outcome(),
                         report.metrics().get("candidate.heldout.f1_weighted"),
-                        report.metrics().get("live.heldout.f1_weighted"), live.manifest().version(),
+                        report.metrics().get("live.heldout.f1_weighted"), candidateEval, live.manifest().version(),
                         evaluate(live, eval, device), (System.nanoTime() - start) / 1e9, report.reasons()));
                 log.accept(String.format("  round %d: %s, live %s, evaluation F1 %.3f", r, report.outcome(),
                         live.manifest().version(), rows.get(rows.size() - 1).evaluationF1()));
@@ -136,10 +139,15 @@ public final class RetrainingBenchmark {
         return new Result(rows, participants, seconds, labelFraction, eval.size());
     }
 
-    /** Untrained heads with a probe fitted on the labelled samples of the first call: release 1. */
+    /**
+     * Untrained heads with a probe fitted on the labelled samples of the first call's training
+     * participants (the held-out ones stay out, as in a round): release 1.
+     */
     private static Release initialRelease(ArtifactStore store, List<TrainingSample> samples,
                                           RetrainingRound.Options options, Device device) throws IOException {
-        List<TrainingSample> labelled = samples.stream().filter(s -> s.getLabels() != null).toList();
+        List<TrainingSample> labelled = samples.stream().filter(s -> s.getLabels() != null
+                && !GroupSplit.isHeldOut(s.getCallId() + "/" + s.getParticipantId(), options.heldOutFraction(),
+                RetrainingRound.HELDOUT_SALT)).toList();
         FeatureMatrixLoader.Loaded loaded = FeatureMatrixLoader.load(labelled, "the first call", LabelSet.MOSEI_6);
         ModelConfig template = new ModelConfig(List.of(Modality.VIDEO, Modality.AUDIO),
                 Map.of(Modality.VIDEO, 1, Modality.AUDIO, 1), 64, 32, 8, 32, EnumSet.allOf(SslTask.class),

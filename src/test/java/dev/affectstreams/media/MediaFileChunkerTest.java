@@ -52,4 +52,33 @@ class MediaFileChunkerTest {
         assertThatThrownBy(() -> MediaFileChunker.chunk(dir.resolve("nope.mp4").toString(), c -> { }))
                 .isInstanceOf(IOException.class).hasMessageContaining("no such readable file");
     }
+
+    @Test
+    void shouldCaptureFromAnFfmpegInputDeviceInSeconds() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(MediaFileChunker.deviceSupportMissing() == null,
+                MediaFileChunker::deviceSupportMissing);
+        java.util.List<MediaChunk> chunks = new java.util.ArrayList<>();
+        // lavfi is FFmpeg's virtual input device: a test pattern and a tone, as a camera and microphone would give
+        long n = MediaFileChunker.capture("lavfi",
+                "testsrc=size=160x120:rate=10:duration=3[out0];sine=frequency=440:sample_rate=44100:duration=3[out1]",
+                chunks::add);
+
+        assertThat(n).isEqualTo(3);
+        assertThat(chunks).extracting(MediaChunk::seq).containsExactly(0L, 1L, 2L);
+        for (MediaChunk c : chunks) {
+            assertThat(c.frames()).hasSize(10);
+            assertThat(c.frames().get(0).getWidth()).isEqualTo(160);
+        }
+        assertThat(chunks.get(0).audio().length).isEqualTo(MediaFileChunker.SAMPLE_RATE);
+        assertThat(chunks.get(1).audio().length).isEqualTo(MediaFileChunker.SAMPLE_RATE);
+        assertThat(chunks.get(2).audio().length).as("the resampler's delay shortens the end")
+                .isBetween(MediaFileChunker.SAMPLE_RATE - 64, MediaFileChunker.SAMPLE_RATE);
+    }
+
+    @Test
+    void shouldRefuseAMissingDeviceClearly() {
+        assertThatThrownBy(() -> MediaFileChunker.capture("v4l2", "/dev/video-none", c -> { }))
+                .isInstanceOf(IOException.class).hasMessageContaining("cannot open v4l2 device /dev/video-none")
+                .hasMessageNotContaining("input format");
+    }
 }
