@@ -20,11 +20,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Publish a source as synchronized one-second chunks on the audio and video topics, keyed "
                 + "callId/participantId.",
-            "SOURCE: a media file or stream URL (anything FFmpeg opens: MP4, AVI, MKV, RTSP, HTTP, RTMP), or a "
-                + "simulated call sim:participants=N[,seconds=S][,seed=X][,size=WxH][,fps=F]."})
+            "SOURCE: a media file or stream URL (anything FFmpeg opens: MP4, AVI, MKV, RTSP, HTTP, RTMP), a capture "
+                + "device device:FORMAT:NAME through FFmpeg's input devices (device:v4l2:/dev/video0 on Linux, "
+                + "device:avfoundation:0:0 on macOS, device:dshow:video=NAME on Windows; needs the PulseAudio client "
+                + "library on Linux), or a simulated call sim:participants=N[,seconds=S][,seed=X][,size=WxH][,fps=F]."})
 final class IngestCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SOURCE", description = "Media file, stream URL or sim:... source.")
+    @Parameters(paramLabel = "SOURCE", description = "Media file, stream URL, device:FORMAT:NAME or sim:... source.")
     String source;
 
     @Option(names = "--call-id", defaultValue = "call-1", paramLabel = "ID", description = "Call id of a media source, default ${DEFAULT-VALUE}.")
