@@ -7,14 +7,16 @@ import java.util.Map;
 /**
  * Decides whether a candidate may replace the live release: its held-out weighted F1 is not
  * worse than the live release's beyond a tolerance, none of its parameters or outputs is NaN
- * or infinite, and its cluster head still spreads the buffer over enough clusters in every
- * modality (effective number of clusters, exp of the occupancy entropy).
+ * or infinite, and its cluster head has not collapsed in any modality: collapse is an effective
+ * number of clusters (exp of the occupancy entropy on the buffer) below the minimum and below
+ * the live release's on the same samples, so a candidate is blamed only for a collapse it
+ * brought (features whose cluster head is degenerate from the start do not block every round).
  */
 public record PromotionGate(double tolerance, double minEffectiveClusters) {
 
     /** What the gate looked at. */
     public record Evidence(double candidateF1, double liveF1, List<String> nonFinite,
-                           Map<String, Double> effectiveClusters) {
+                           Map<String, Double> effectiveClusters, Map<String, Double> liveEffectiveClusters) {
     }
 
     /** Promote or not, with every reason against. */
@@ -34,9 +36,10 @@ public record PromotionGate(double tolerance, double minEffectiveClusters) {
                     e.candidateF1(), e.liveF1(), tolerance));
         }
         e.effectiveClusters().forEach((modality, k) -> {
-            if (!(k >= minEffectiveClusters)) {
-                reasons.add(String.format("%s clusters collapsed: %.2f effective clusters, %.2f needed", modality, k,
-                        minEffectiveClusters));
+            double live = e.liveEffectiveClusters().getOrDefault(modality, Double.POSITIVE_INFINITY);
+            if (Double.isNaN(k) || (k < minEffectiveClusters && k < live)) {
+                reasons.add(String.format("%s clusters collapsed: %.2f effective clusters, %.2f needed (live release: "
+                        + "%.2f)", modality, k, minEffectiveClusters, live));
             }
         });
         return new Verdict(reasons.isEmpty(), List.copyOf(reasons));

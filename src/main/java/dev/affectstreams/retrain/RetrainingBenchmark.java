@@ -55,7 +55,7 @@ public final class RetrainingBenchmark {
     /** One row: the buffer, the round's verdict, and the live release's score on the evaluation call. */
     public record Row(int round, long bufferSamples, long labelledTrain, long labelledHeldOut, String outcome,
                       Double candidateRoundF1, Double liveRoundF1, Double candidateEvaluationF1, String liveVersion,
-                      double evaluationF1, double seconds, List<String> reasons) {
+                      double evaluationF1, double seconds, List<String> reasons, Map<String, Double> metrics) {
     }
 
     public record Result(List<Row> rows, int participantsPerCall, int secondsPerCall, double labelFraction,
@@ -112,7 +112,8 @@ public final class RetrainingBenchmark {
             buffer.roundFinished(buffer.newSinceRound(), System.currentTimeMillis());
             long[] counts = labelledCounts(calls.get(0), options.heldOutFraction());
             rows.add(new Row(0, buffer.size(), counts[0], counts[1], "INITIAL", null, null, null,
-                    live.manifest().version(), evaluate(live, eval, device), (System.nanoTime() - t0) / 1e9, List.of()));
+                    live.manifest().version(), evaluate(live, eval, device), (System.nanoTime() - t0) / 1e9, List.of(),
+                    Map.of()));
             log.accept(String.format("  initial release: evaluation F1 %.3f", rows.get(0).evaluationF1()));
             for (int r = 1; r <= rounds; r++) {
                 long start = System.nanoTime();
@@ -131,7 +132,8 @@ public final class RetrainingBenchmark {
                         report.samples().getOrDefault("labelled.heldout", 0L), report.outcome(),
                         report.metrics().get("candidate.heldout.f1_weighted"),
                         report.metrics().get("live.heldout.f1_weighted"), candidateEval, live.manifest().version(),
-                        evaluate(live, eval, device), (System.nanoTime() - start) / 1e9, report.reasons()));
+                        evaluate(live, eval, device), (System.nanoTime() - start) / 1e9, report.reasons(),
+                        report.metrics()));
                 log.accept(String.format("  round %d: %s, live %s, evaluation F1 %.3f", r, report.outcome(),
                         live.manifest().version(), rows.get(rows.size() - 1).evaluationF1()));
             }

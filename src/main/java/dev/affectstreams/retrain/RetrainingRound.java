@@ -127,14 +127,15 @@ public final class RetrainingRound {
                 int width = model.config().fusedDim();
                 float[] candidateLogits = Predictions.logits(probe, Representations.fused(model, heldM), width);
                 ClassificationMetrics.Report candidate = Predictions.metrics(labels, candidateLogits, heldM.targets());
-                ClassificationMetrics.Report live = liveMetrics(parent, heldM, device);
+                LiveEvidence live = liveEvidence(parent, heldM, all, device);
                 put(metrics, "candidate.heldout", candidate);
-                put(metrics, "live.heldout", live);
+                put(metrics, "live.heldout", live.metrics());
                 Map<String, Double> clusters = ClusterOccupancy.effectiveClusters(model, all);
                 clusters.forEach((m, k) -> metrics.put("clusters.effective." + m, k));
+                live.clusters().forEach((m, k) -> metrics.put("live.clusters.effective." + m, k));
                 List<String> nonFinite = nonFinite(model, probe, candidateLogits);
                 PromotionGate.Verdict verdict = options.gate().judge(new PromotionGate.Evidence(candidate.f1(),
-                        live.f1(), nonFinite, clusters));
+                        live.metrics().f1(), nonFinite, clusters, live.clusters()));
                 String version = store.nextVersion(pm.modelName());
                 ReleaseWriter writer = store.writer(pm.modelName(), version);
                 model.saveParameters(writer.staging().resolve(Release.HEADS));
@@ -187,13 +188,18 @@ public final class RetrainingRound {
         }
     }
 
-    private static ClassificationMetrics.Report liveMetrics(Release parent, FeatureMatrix heldOut, Device device)
+    /** The live release on the same held-out samples, and its cluster occupancy on the same buffer. */
+    private record LiveEvidence(ClassificationMetrics.Report metrics, Map<String, Double> clusters) {
+    }
+
+    private static LiveEvidence liveEvidence(Release parent, FeatureMatrix heldOut, FeatureMatrix all, Device device)
             throws IOException {
         try (LoadedRelease live = LoadedRelease.load(parent, device)) {
             LinearProbe classifier = live.classifier().orElseThrow();
             float[] logits = Predictions.logits(classifier, Representations.fused(live.model(), heldOut),
                     live.model().config().fusedDim());
-            return Predictions.metrics(parent.manifest().labelSet(), logits, heldOut.targets());
+            return new LiveEvidence(Predictions.metrics(parent.manifest().labelSet(), logits, heldOut.targets()),
+                    ClusterOccupancy.effectiveClusters(live.model(), all));
         }
     }
 

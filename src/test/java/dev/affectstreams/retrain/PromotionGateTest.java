@@ -12,7 +12,8 @@ class PromotionGateTest {
 
     @Test
     void shouldPromoteACandidateWithinTheTolerance() {
-        var verdict = gate.judge(new PromotionGate.Evidence(0.49, 0.50, List.of(), Map.of("video", 3.5, "audio", 2.1)));
+        var verdict = gate.judge(new PromotionGate.Evidence(0.49, 0.50, List.of(), Map.of("video", 3.5, "audio", 2.1),
+                Map.of("video", 4.0, "audio", 2.5)));
         assertThat(verdict.promote()).isTrue();
         assertThat(verdict.reasons()).isEmpty();
     }
@@ -20,7 +21,7 @@ class PromotionGateTest {
     @Test
     void shouldRejectAWorseCandidateNaNsAndCollapsedClustersWithEveryReason() {
         var verdict = gate.judge(new PromotionGate.Evidence(0.40, 0.50, List.of("parameter gate.weight"),
-                Map.of("video", 1.2, "audio", 4.0)));
+                Map.of("video", 1.2, "audio", 4.0), Map.of("video", 3.0, "audio", 4.0)));
         assertThat(verdict.promote()).isFalse();
         assertThat(verdict.reasons()).hasSize(3);
         assertThat(verdict.summary()).contains("0.4000", "0.5000", "non-finite", "video clusters collapsed")
@@ -29,9 +30,22 @@ class PromotionGateTest {
 
     @Test
     void shouldRejectANaNMetric() {
-        assertThat(gate.judge(new PromotionGate.Evidence(Double.NaN, 0.1, List.of(), Map.of())).promote()).isFalse();
-        assertThat(gate.judge(new PromotionGate.Evidence(0.5, 0.1, List.of(), Map.of("video", Double.NaN))).promote())
+        assertThat(gate.judge(new PromotionGate.Evidence(Double.NaN, 0.1, List.of(), Map.of(), Map.of())).promote())
                 .isFalse();
+        assertThat(gate.judge(new PromotionGate.Evidence(0.5, 0.1, List.of(), Map.of("video", Double.NaN),
+                Map.of("video", 3.0))).promote()).isFalse();
+    }
+
+    @Test
+    void shouldBlameACandidateOnlyForACollapseItBrought() {
+        var inherited = gate.judge(new PromotionGate.Evidence(0.5, 0.5, List.of(), Map.of("audio", 1.0),
+                Map.of("audio", 1.0)));
+        assertThat(inherited.promote()).as("the live release's cluster head was already degenerate").isTrue();
+
+        var brought = gate.judge(new PromotionGate.Evidence(0.5, 0.5, List.of(), Map.of("audio", 1.0),
+                Map.of("audio", 1.6)));
+        assertThat(brought.promote()).isFalse();
+        assertThat(brought.summary()).contains("audio clusters collapsed", "live release: 1.60");
     }
 
     @Test

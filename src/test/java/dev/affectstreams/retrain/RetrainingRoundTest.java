@@ -49,7 +49,7 @@ class RetrainingRoundTest {
         assertThat(report.steps()).isPositive();
         assertThat(report.loss()).isNotEmpty();
         assertThat(report.metrics()).containsKeys("candidate.heldout.f1_weighted", "live.heldout.f1_weighted",
-                "clusters.effective.video");
+                "clusters.effective.video", "live.clusters.effective.audio");
         Release candidate = outcome.candidate();
         assertThat(candidate.dir()).isEqualTo(store.root().resolve("line").resolve("2"));
         assertThat(Release.open(candidate.dir()).manifest().parentVersion()).isEqualTo("1");
