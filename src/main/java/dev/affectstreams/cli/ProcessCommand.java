@@ -7,7 +7,6 @@ import dev.affectstreams.inference.InferenceSettings;
 import dev.affectstreams.inference.LiveApp;
 import dev.affectstreams.inference.LiveModels;
 import dev.affectstreams.kafka.KafkaConnection;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +17,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "process", mixinStandardHelpOptions = true,
         description = {"Run the live processor: audio and video chunks in, expression events out, exactly once. "
                 + "Scale by starting more instances with the same application.id.",
-            "Serves model.release, or the bootstrap release (made if missing)."})
+            "Serves the live release of the model line of model.release (or of the bootstrap release, made if "
+                    + "missing) as the models topic names it, and swaps newly promoted releases in without a restart; "
+                    + "model.pinning keeps a participant's stream on the release it started with."})
 final class ProcessCommand implements Callable<Integer> {
 
     @Mixin

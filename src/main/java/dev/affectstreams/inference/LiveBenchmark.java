@@ -17,7 +17,6 @@ import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
