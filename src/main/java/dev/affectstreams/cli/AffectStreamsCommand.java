@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = "Live expression recognition on video calls, on Kafka Streams with the ConCluGen model.",
         subcommands = {BrokerCommand.class, TopicsCommand.class, ConfigCommand.class, FeaturesCommand.class,
             PretrainCommand.class, ProbeCommand.class, EvaluateCommand.class, SimulateCommand.class, IngestCommand.class, ProcessCommand.class, DemoCommand.class,
-            ModelsCommand.class, RetrainCommand.class, BenchCommand.class},
+            ModelsCommand.class, RetrainCommand.class, BackbonesCommand.class, BenchCommand.class},
         footer = {"", "Settings layer as: defaults < --config file < AFFECT_* environment < flags."})
 public final class AffectStreamsCommand implements Runnable {
 

@@ -39,7 +39,8 @@ final class FeaturesCommand implements Runnable {
         Path out;
 
         @Option(names = "--video-2d", defaultValue = "resnet-small", paramLabel = "NAME",
-                description = "2D backbone: resnet152 (paper) or resnet-small. Default ${DEFAULT-VALUE}.")
+                description = "2D backbone: resnet152 (paper), resnet-small, or face-expression-net (pretrained; run "
+                        + "`backbones fetch face-expression-net` once). Default ${DEFAULT-VALUE}.")
         String frame2d;
 
         @Option(names = "--video-3d", defaultValue = "r3d-small", paramLabel = "NAME",

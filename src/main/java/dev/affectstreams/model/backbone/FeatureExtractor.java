@@ -26,20 +26,21 @@ public final class FeatureExtractor implements AutoCloseable {
 
     private static final int WINDOW = 16;
 
-    private final ConvBackbone frame2d;
+    private final FrameBackbone frame2d;
     private final ConvBackbone clip3d;
     private final ConvBackbone audio;
-    private final ImagePreprocessor prep2d;
     private final ImagePreprocessor prep3d;
     private final MelSpectrogram mel = new MelSpectrogram(16_000);
 
-    /** Backbone names from {@link BackboneCatalog}; {@code normalization2d} PAPER_2D reproduces the reference. */
+    /**
+     * Backbone names from {@link BackboneCatalog}, or {@code face-expression-net} for the 2D one;
+     * {@code normalization2d} PAPER_2D reproduces the reference (built-in 2D CNNs only).
+     */
     public FeatureExtractor(String frame2dName, String clip3dName, String audioName, Normalization normalization2d,
                             Device device, long seed) {
-        this.frame2d = BackboneCatalog.open(frame2dName, device, seed);
+        this.frame2d = FrameBackbone.open(frame2dName, normalization2d, device, seed);
         this.clip3d = BackboneCatalog.open(clip3dName, device, seed);
         this.audio = BackboneCatalog.open(audioName, device, seed);
-        this.prep2d = new ImagePreprocessor((int) frame2d.inputShape()[1], normalization2d);
         this.prep3d = new ImagePreprocessor((int) clip3d.inputShape()[2], Normalization.KINETICS_3D);
     }
 
@@ -86,8 +87,7 @@ public final class FeatureExtractor implements AutoCloseable {
                 withAudio.add(c);
             }
         }
-        float[][] v2 = withVideo.isEmpty() ? new float[0][]
-                : frame2d.embed(frames2d(withVideo, videoCrops), withVideo.size());
+        float[][] v2 = withVideo.isEmpty() ? new float[0][] : frame2d.embed(frames2d(withVideo), videoCrops);
         float[][] v3 = withVideo.isEmpty() ? new float[0][]
                 : clip3d.embed(clips3d(withVideo, videoCrops), withVideo.size());
         float[][] a = withAudio.isEmpty() ? new float[0][] : audio.embed(mels(withAudio), withAudio.size());
@@ -109,16 +109,13 @@ public final class FeatureExtractor implements AutoCloseable {
         return out;
     }
 
-    /** The chunk's 1-fps frame: the first index of linspace over its frames. */
-    private float[] frames2d(List<MediaChunk> chunks, List<java.awt.Rectangle> crops) {
-        int size = 3 * prep2d.size() * prep2d.size();
-        float[] all = new float[chunks.size() * size];
-        for (int i = 0; i < chunks.size(); i++) {
-            List<BufferedImage> frames = chunks.get(i).frames();
-            int index = FrameSampler.linspace(frames.size(), 1)[0];
-            System.arraycopy(prep2d.toChw(frames.get(index), crops.get(i)), 0, all, i * size, size);
+    /** Each chunk's 1-fps frame: the first index of linspace over its frames. */
+    private static List<BufferedImage> frames2d(List<MediaChunk> chunks) {
+        List<BufferedImage> frames = new ArrayList<>();
+        for (MediaChunk c : chunks) {
+            frames.add(c.frames().get(FrameSampler.linspace(c.frames().size(), 1)[0]));
         }
-        return all;
+        return frames;
     }
 
     /** 16 frames by linspace, laid out [3, 16, size, size]. */

@@ -101,4 +101,21 @@ class FaceExpressionNetTest {
                 .isEqualTo("happy");
         assertThat(p[FaceExpressionNet.LABELS.indexOf("happy")]).isGreaterThan(0.5f);
     }
+
+    @Test
+    void shouldServeAsA2dBackboneOfFaceCrops() throws IOException {
+        BufferedImage photo = ImageIO.read(PACKAGE.resolve("demo/sample6.jpg").toFile());
+        java.awt.Rectangle smiling = new java.awt.Rectangle(690, 390, 170, 210);
+        try (FaceExpressionFrames frames = FaceExpressionFrames.open(PACKAGE, Device.cpu())) {
+            float[][] v = frames.embed(java.util.List.of(photo, photo), java.util.Arrays.asList(smiling, null));
+
+            assertThat(frames.id().getName()).isEqualTo("face-expression-net");
+            assertThat(frames.id().getWeightsSha256()).hasSize(64);
+            assertThat(v).hasDimensions(2, FaceExpressionNet.FEATURES);
+            float[] direct = net.features(net.manager().create(FaceExpressionNet.input(
+                    photo.getSubimage(690, 390, 170, 210)), new Shape(1, 112, 112, 3))).toFloatArray();
+            assertThat(v[0]).containsExactly(direct, within(1e-5f));
+            assertThat(v[1]).as("the whole photo is another input than the face").isNotEqualTo(v[0]);
+        }
+    }
 }
