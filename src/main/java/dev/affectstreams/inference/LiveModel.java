@@ -2,7 +2,7 @@ package dev.affectstreams.inference;
 
 import ai.djl.Device;
 import dev.affectstreams.avro.BackboneId;
-import dev.affectstreams.media.HaarFaceDetector;
+import dev.affectstreams.media.FaceDetector;
 import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FeatureExtractor;
@@ -26,7 +26,7 @@ public final class LiveModel implements AutoCloseable {
     static final long IDLE_MS = 60_000;
 
     private final FeatureExtractor extractor;
-    private final HaarFaceDetector faces = new HaarFaceDetector();
+    private final FaceDetector faces = FaceDetector.openDefault();
     private final Device device;
     private final Map<String, LiveHeads> heads = new HashMap<>();
     private final Map<String, Long> lastUsed = new HashMap<>();
@@ -73,7 +73,7 @@ public final class LiveModel implements AutoCloseable {
     }
 
     /** This thread's face detector. */
-    public HaarFaceDetector faces() {
+    public FaceDetector faces() {
         return faces;
     }
 

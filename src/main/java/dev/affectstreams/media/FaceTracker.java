@@ -12,13 +12,13 @@ import java.util.List;
  */
 public final class FaceTracker {
 
-    private final HaarFaceDetector detector;
+    private final FaceDetector detector;
     private final int detectEvery;
     private final int maxMissingChunks;
     private Rectangle last;
     private int missing;
 
-    public FaceTracker(HaarFaceDetector detector, int detectEvery, int maxMissingChunks) {
+    public FaceTracker(FaceDetector detector, int detectEvery, int maxMissingChunks) {
         this.detector = detector;
         this.detectEvery = detectEvery;
         this.maxMissingChunks = maxMissingChunks;

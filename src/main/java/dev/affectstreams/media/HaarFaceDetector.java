@@ -21,7 +21,7 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * Frontal face detection with OpenCV's Haar cascade (shipped inside the OpenCV jar): the
  * largest face of a frame, in frame coordinates. Not thread-safe: one per thread.
  */
-public final class HaarFaceDetector implements AutoCloseable {
+public final class HaarFaceDetector implements FaceDetector {
 
     private static final String CASCADE =
             "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_alt.xml";
@@ -41,6 +41,12 @@ public final class HaarFaceDetector implements AutoCloseable {
         }
     }
 
+    @Override
+    public String name() {
+        return "haar";
+    }
+
+    @Override
     public Optional<Rectangle> largestFace(BufferedImage frame) {
         Mat image = toMat.convert(java2d.convert(frame));
         Mat gray = new Mat();

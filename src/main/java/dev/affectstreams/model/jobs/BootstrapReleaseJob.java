@@ -36,7 +36,9 @@ public final class BootstrapReleaseJob {
 
     /** The release directory under {@code dir}, made if missing. */
     public static Release ensure(Path dir, String device, Consumer<String> log) throws IOException {
-        Path release = dir.resolve("bootstrap-2");
+        // crops, hence features, depend on the face detector: a bootstrap per detector
+        String detector = dev.affectstreams.media.FaceDetector.defaultName();
+        Path release = dir.resolve("haar".equals(detector) ? "bootstrap-2" : "bootstrap-2-" + detector);
         if (Files.exists(release.resolve(Release.MANIFEST))) {
             return Release.open(release);
         }

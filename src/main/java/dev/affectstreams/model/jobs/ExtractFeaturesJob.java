@@ -3,7 +3,7 @@ package dev.affectstreams.model.jobs;
 import dev.affectstreams.avro.FeatureVector;
 import dev.affectstreams.avro.TrainingSample;
 import dev.affectstreams.media.FaceTracker;
-import dev.affectstreams.media.HaarFaceDetector;
+import dev.affectstreams.media.FaceDetector;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.media.MediaFileChunker;
 import dev.affectstreams.media.Normalization;
@@ -51,7 +51,7 @@ public final class ExtractFeaturesJob {
         try (FeatureExtractor extractor = new FeatureExtractor(request.frame2d(), request.clip3d(), request.audio(),
                 request.normalization2d(), Devices.parse(request.device()), request.seed());
              FeatureDatasetWriter writer = new FeatureDatasetWriter(request.out());
-             HaarFaceDetector faces = new HaarFaceDetector()) {
+             FaceDetector faces = FaceDetector.openDefault()) {
             for (Path file : files) {
                 FaceTracker tracker = new FaceTracker(faces, 5, 2);
                 List<MediaChunk> batch = new ArrayList<>();

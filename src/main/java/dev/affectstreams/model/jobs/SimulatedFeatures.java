@@ -3,7 +3,7 @@ package dev.affectstreams.model.jobs;
 import dev.affectstreams.avro.FeatureVector;
 import dev.affectstreams.avro.TrainingSample;
 import dev.affectstreams.media.FaceTracker;
-import dev.affectstreams.media.HaarFaceDetector;
+import dev.affectstreams.media.FaceDetector;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.backbone.FeatureExtractor;
@@ -34,7 +34,7 @@ public final class SimulatedFeatures {
         SimulatedCall call = new SimulatedCall("sim-" + seed, participants, seed, 160, 120, 10);
         java.util.Map<String, FaceTracker> trackers = new java.util.HashMap<>();
         try (FeatureDatasetWriter writer = new FeatureDatasetWriter(file);
-             HaarFaceDetector faces = new HaarFaceDetector()) {
+             FaceDetector faces = FaceDetector.openDefault()) {
             for (int s = 0; s < seconds; s++) {
                 List<ParticipantSecond> slot = call.next();
                 List<MediaChunk> chunks = new ArrayList<>();

