@@ -65,6 +65,11 @@ final class FeaturesCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "Seed of the random weights, default ${DEFAULT-VALUE}.")
         long seed;
 
+        @Option(names = "--text", description = "Add the text modality: the transcript so far from the captions beside "
+                + "each media file (NAME.srt or NAME.vtt), through the built-in hashed n-gram text backbone (768-d; "
+                + "deliberately weak: it knows no meaning).")
+        boolean text;
+
         @Spec
         CommandSpec spec;
 
@@ -73,7 +78,7 @@ final class FeaturesCommand implements Runnable {
             var out = spec.commandLine().getOut();
             var result = dev.affectstreams.model.jobs.ExtractFeaturesJob.run(new dev.affectstreams.model.jobs
                     .ExtractFeaturesJob.Request(input, this.out, frame2d, clip3d, audio, normalization, batchSize, device,
-                    seed), ConsoleLines.to(out));
+                    seed, text), ConsoleLines.to(out));
             out.printf("%d samples from %d file(s) written to %s (dims %s); %d chunks left out%n", result.samples(),
                     result.files(), this.out, result.dims(), result.skippedChunks());
             return 0;

@@ -70,8 +70,8 @@ final class IngestCommand implements Callable<Integer> {
             try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics,
                     new ChunkEncoder(jpegQuality), maxChunkBytes, Clock.systemUTC())) {
                 Pacer pacer = new Pacer(publisher.callStart());
-                java.util.Deque<dev.affectstreams.ingest.Captions.Cue> cues = new java.util.ArrayDeque<>(
-                        captions == null ? java.util.List.of() : dev.affectstreams.ingest.Captions.read(captions));
+                java.util.Deque<dev.affectstreams.media.Captions.Cue> cues = new java.util.ArrayDeque<>(
+                        captions == null ? java.util.List.of() : dev.affectstreams.media.Captions.read(captions));
                 ChunkSources.read(source, callId, participantId, second -> {
                     if (realtime) {
                         pacer.awaitEndOf(second.seq());

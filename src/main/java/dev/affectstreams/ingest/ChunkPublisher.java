@@ -2,6 +2,7 @@ package dev.affectstreams.ingest;
 
 import dev.affectstreams.config.Topic;
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.media.Captions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;

@@ -39,6 +39,48 @@ class FeaturesExtractTest {
     }
 
     @Test
+    void shouldAddTheTranscriptSoFarAsTheTextModality() throws IOException {
+        Path media = dir.resolve("media");
+        SimulationWriter.write(media, new SimulationWriter.Spec(1, 12, 4, 160, 120, 25), n -> { });
+        Files.delete(media.resolve("labels.csv"));
+        Files.writeString(media.resolve("p1.srt"), "1\n00:00:00,200 --> 00:00:01,500\nwhat a lovely surprise\n\n"
+                + "2\n00:00:02,100 --> 00:00:03,000\nthank you so much\n");
+        Path out = dir.resolve("text.avro");
+
+        CliRun run = CliRun.of("features", "extract", media.toString(), "--out", out.toString(), "--device", "cpu",
+                "--text");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        FeatureMatrixLoader.Loaded loaded = FeatureMatrixLoader.load(out, null);
+        assertThat(loaded.matrix().modalities()).containsExactly(Modality.VIDEO, Modality.AUDIO, Modality.TEXT);
+        assertThat(loaded.matrix().dims()).containsEntry(Modality.TEXT, 768);
+        assertThat(loaded.backbones().get(Modality.TEXT).getName()).isEqualTo("hashed-ngrams");
+        float[] text = loaded.matrix().features().get(Modality.TEXT);
+        int rows = loaded.matrix().size();
+        assertThat(rows).isPositive();
+        // every second from 0 on has heard the first caption; later ones also the second
+        for (int r = 0; r < rows; r++) {
+            float norm = 0;
+            for (int j = 0; j < 768; j++) {
+                norm += Math.abs(text[r * 768 + j]);
+            }
+            assertThat(norm).as("row %d", r).isPositive();
+        }
+    }
+
+    @Test
+    void shouldRefuseTheTextModalityWithoutCaptions() throws IOException {
+        Path media = dir.resolve("media");
+        SimulationWriter.write(media, new SimulationWriter.Spec(1, 2, 4, 160, 120, 25), n -> { });
+
+        CliRun run = CliRun.of("features", "extract", media.toString(), "--out", dir.resolve("t.avro").toString(),
+                "--device", "cpu", "--text");
+
+        assertThat(run.exitCode()).isEqualTo(ErrorReporter.RUNTIME_ERROR);
+        assertThat(run.err()).contains("needs captions beside", "p1.srt or p1.vtt");
+    }
+
+    @Test
     void shouldWriteASimulatedCallAsLabelledFeatures() throws IOException {
         Path out = dir.resolve("sim.avro");
 

@@ -18,7 +18,8 @@ import java.util.Map;
  * One-second chunks in, per-modality feature vectors out, pooled as the reference pools them:
  * video = [2D features of the chunk's 1-fps frame ; 3D features of its 16-frame window
  * (frames resampled to 16 by the linspace rule)], audio = ResDAVEnet over the chunk's
- * min-max-scaled 128-mel spectrogram, averaged over frequency × time. Chunks are processed in
+ * min-max-scaled 128-mel spectrogram, averaged over frequency × time; text, when a transcript is
+ * given, = the hashed n-grams of the transcript so far. Chunks are processed in
  * batches. Frames are cropped to the face box the caller gives (see {@code FaceTracker}) or
  * used whole. Holds backbones with native memory: one instance per thread, closed by its owner.
  */
@@ -31,6 +32,10 @@ public final class FeatureExtractor implements AutoCloseable {
     private final ConvBackbone audio;
     private final ImagePreprocessor prep3d;
     private final MelSpectrogram mel = new MelSpectrogram(16_000);
+    /** The text backbone: hashed n-grams at DistilRoBERTa's width (deliberately weak, see the class). */
+    private final HashedNgramText text = new HashedNgramText(TEXT_DIM);
+
+    public static final int TEXT_DIM = 768;
 
     /**
      * Backbone names from {@link BackboneCatalog}, or {@code face-expression-net} for the 2D one;
@@ -53,11 +58,13 @@ public final class FeatureExtractor implements AutoCloseable {
         ids.put(Modality.VIDEO, new BackboneId(frame2d.id().getName() + "+" + clip3d.id().getName(), "1",
                 frame2d.id().getWeightsSha256() + "+" + clip3d.id().getWeightsSha256()));
         ids.put(Modality.AUDIO, audio.id());
+        ids.put(Modality.TEXT, HashedNgramText.ID);
         return ids;
     }
 
     public Map<Modality, Integer> dims() {
-        return Map.of(Modality.VIDEO, frame2d.outputDim() + clip3d.outputDim(), Modality.AUDIO, audio.outputDim());
+        return Map.of(Modality.VIDEO, frame2d.outputDim() + clip3d.outputDim(), Modality.AUDIO, audio.outputDim(),
+                Modality.TEXT, text.outputDim());
     }
 
     /** Features of whole frames. */
@@ -70,6 +77,15 @@ public final class FeatureExtractor implements AutoCloseable {
      * resized without keeping the aspect ratio, as the reference crops and resizes.
      */
     public List<ChunkFeatures> extract(List<MediaChunk> chunks, List<java.awt.Rectangle> crops) {
+        return extract(chunks, crops, java.util.Collections.nCopies(chunks.size(), null));
+    }
+
+    /**
+     * The same with the text modality: each chunk's transcript so far (null: no text modality
+     * for that chunk; empty: no words yet, an all-zero vector).
+     */
+    public List<ChunkFeatures> extract(List<MediaChunk> chunks, List<java.awt.Rectangle> crops,
+                                       List<String> transcripts) {
         List<MediaChunk> withVideo = new ArrayList<>();
         List<java.awt.Rectangle> videoCrops = new ArrayList<>();
         List<MediaChunk> withAudio = new ArrayList<>();
@@ -103,6 +119,9 @@ public final class FeatureExtractor implements AutoCloseable {
             }
             if (audioRow[i] >= 0) {
                 vectors.put(Modality.AUDIO, a[audioRow[i]]);
+            }
+            if (transcripts.get(i) != null) {
+                vectors.put(Modality.TEXT, text.embed(transcripts.get(i)));
             }
             out.add(new ChunkFeatures(chunks.get(i).seq(), vectors));
         }

@@ -3,6 +3,7 @@ package dev.affectstreams.model.jobs;
 import dev.affectstreams.avro.FeatureVector;
 import dev.affectstreams.avro.TrainingSample;
 import dev.affectstreams.media.FaceTracker;
+import dev.affectstreams.media.Captions;
 import dev.affectstreams.media.FaceDetector;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.media.MediaFileChunker;
@@ -35,9 +36,13 @@ public final class ExtractFeaturesJob {
     private ExtractFeaturesJob() {
     }
 
-    /** Backbones and batching of an extraction. */
+    /**
+     * Backbones and batching of an extraction.
+     *
+     * @param text add the text modality from the captions beside each media file (NAME.srt or NAME.vtt)
+     */
     public record Request(Path input, Path out, String frame2d, String clip3d, String audio,
-                          Normalization normalization2d, int batchSize, String device, long seed) {
+                          Normalization normalization2d, int batchSize, String device, long seed, boolean text) {
     }
 
     /** What was written. */
@@ -57,38 +62,71 @@ public final class ExtractFeaturesJob {
                 List<MediaChunk> batch = new ArrayList<>();
                 long[] counts = {0, 0};
                 String name = file.getFileName().toString();
+                List<Captions.Cue> cues = request.text() ? Captions.read(captionsOf(file)) : null;
                 MediaFileChunker.chunk(file.toString(), chunk -> {
                     batch.add(chunk);
                     if (batch.size() == request.batchSize()) {
-                        flush(extractor, tracker, writer, name, batch, counts);
+                        flush(extractor, tracker, writer, name, batch, cues, counts);
                     }
                 });
-                flush(extractor, tracker, writer, name, batch, counts);
+                flush(extractor, tracker, writer, name, batch, cues, counts);
                 samples += counts[0];
                 skipped += counts[1];
                 progress.accept(String.format("%s: %d chunks, %d left out (no face, or a modality missing)", file,
                         counts[0], counts[1]));
             }
-            return new Result(files.size(), samples, skipped, extractor.dims());
+            Map<Modality, Integer> dims = new java.util.EnumMap<>(extractor.dims());
+            if (!request.text()) {
+                dims.remove(Modality.TEXT);
+            }
+            return new Result(files.size(), samples, skipped, dims);
         }
     }
 
+    /** The captions beside a media file: NAME.srt or NAME.vtt. */
+    static Path captionsOf(Path media) throws IOException {
+        String base = media.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        for (String ext : List.of(".srt", ".vtt")) {
+            Path candidate = media.resolveSibling(base + ext);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IOException("the text modality needs captions beside " + media + " (" + base + ".srt or " + base
+                + ".vtt)");
+    }
+
+    /** The transcript up to the end of slot {@code seq}: every cue that started by then, in order. */
+    static String transcriptUntil(List<Captions.Cue> cues, long seq) {
+        long end = (seq + 1) * 1000;
+        StringBuilder text = new StringBuilder();
+        for (Captions.Cue cue : cues) {
+            if (cue.startMs() < end) {
+                text.append(text.length() == 0 ? "" : " ").append(cue.text());
+            }
+        }
+        return text.toString();
+    }
+
     private static void flush(FeatureExtractor extractor, FaceTracker tracker, FeatureDatasetWriter writer, String name,
-                              List<MediaChunk> batch, long[] counts) {
+                              List<MediaChunk> batch, List<Captions.Cue> cues, long[] counts) {
         if (batch.isEmpty()) {
             return;
         }
         List<java.awt.Rectangle> crops = new ArrayList<>();
         List<MediaChunk> withFace = new ArrayList<>();
+        List<String> transcripts = new ArrayList<>();
         for (MediaChunk chunk : batch) {
+            transcripts.add(cues == null ? null : transcriptUntil(cues, chunk.seq()));
             java.awt.Rectangle box = chunk.hasVideo() ? tracker.boxFor(chunk.frames()) : null;
             withFace.add(box == null ? new MediaChunk(chunk.seq(), List.of(), new long[0], chunk.audio(), chunk.fps())
                     : chunk);
             crops.add(box);
         }
         try {
-            for (FeatureExtractor.ChunkFeatures f : extractor.extract(withFace, crops)) {
-                if (f.vectors().size() < 2) {
+            int needed = cues == null ? 2 : 3;
+            for (FeatureExtractor.ChunkFeatures f : extractor.extract(withFace, crops, transcripts)) {
+                if (f.vectors().size() < needed) {
                     counts[1]++;
                     continue;
                 }

@@ -1,4 +1,4 @@
-package dev.affectstreams.ingest;
+package dev.affectstreams.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.affectstreams.ingest;
+package dev.affectstreams.media;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
