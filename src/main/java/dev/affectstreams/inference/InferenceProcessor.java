@@ -61,6 +61,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     private KeyValueStore<String, byte[]> windows;
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, String> pins;
+    private KeyValueStore<String, String> transcripts;
     private org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, dev.affectstreams.avro.ConsentRecord> consent;
     private int queued;
     private final Map<String, dev.affectstreams.media.FaceTracker> trackers = new java.util.HashMap<>();
@@ -81,6 +82,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         this.windows = context.getStateStore(WINDOWS);
         this.states = context.getStateStore(STATE_STORE);
         this.pins = context.getStateStore(PINS);
+        this.transcripts = context.getStateStore(TranscriptProcessor.STORE);
         this.consent = context.getStateStore(dev.affectstreams.events.ConsentStoreUpdater.STORE);
         context.schedule(settings.maxDelay(), PunctuationType.WALL_CLOCK_TIME, now -> runBatch());
         context.schedule(java.time.Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, this::dropIdlePins);
@@ -180,7 +182,12 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
             }
             crops.add(box);
         }
-        List<FeatureExtractor.ChunkFeatures> features = live.extractor().extract(media, crops);
+        List<String> texts = new ArrayList<>();
+        for (SyncedChunk c : chunks) {
+            TranscriptProcessor.Transcript t = TranscriptProcessor.Transcript.decode(transcripts.get(c.key()));
+            texts.add(t == null ? null : t.text());
+        }
+        List<FeatureExtractor.ChunkFeatures> features = live.extractor().extract(media, crops, texts);
         for (int i = 0; i < chunks.size(); i++) {
             SyncedChunk c = chunks.get(i);
             emit(live, live.heads(releaseFor(c.key(), started), started), c, features.get(i).vectors());
@@ -197,6 +204,18 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         flags.addAll(c.flags());
         if (window.size() < settings.window()) {
             flags.add(QualityFlag.PARTIAL_WINDOW);
+        }
+        List<dev.affectstreams.avro.Modality> used = new ArrayList<>();
+        for (Modality m : live.modalities()) {
+            if (averages.containsKey(m)) {
+                used.add(dev.affectstreams.avro.Modality.valueOf(m.name()));
+            }
+        }
+        if (live.modalities().contains(Modality.TEXT) && !averages.containsKey(Modality.TEXT)) {
+            // no caption yet for this participant: no words so far, as an empty transcript embeds
+            averages = new java.util.EnumMap<>(averages);
+            averages.put(Modality.TEXT, new float[FeatureExtractor.TEXT_DIM]);
+            flags.add(QualityFlag.TEXT_MISSING);
         }
         Map<String, Float> scores = new LinkedHashMap<>();
         String dominant = null;
@@ -217,12 +236,6 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
                 c.video() == null ? 0 : c.video().getProducedAt().toEpochMilli());
         Instant capture = c.video() != null ? c.video().getCaptureStart() : c.audio().getCaptureStart();
         String[] ids = c.key().split("/", 2);
-        List<dev.affectstreams.avro.Modality> used = new ArrayList<>();
-        for (Modality m : live.modalities()) {
-            if (averages.containsKey(m)) {
-                used.add(dev.affectstreams.avro.Modality.valueOf(m.name()));
-            }
-        }
         ExpressionEvent event = ExpressionEvent.newBuilder().setCallId(ids[0]).setParticipantId(ids.length > 1 ? ids[1] : "")
                 .setSeq(c.seq()).setCaptureStart(capture).setLabelSet(live.labels().id()).setScores(scores)
                 .setDominantLabel(dominant).setModalities(used).setQualityFlags(new ArrayList<>(flags))

@@ -12,7 +12,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The live path as one topology: audio + video → synchronization → batched inference →
+ * The live path as one topology: audio + video (+ the transcript so far from av.text) →
+ * synchronization → batched inference →
  * expression events, state changes and the retraining tap, gated by the consent table (a
  * global store of the compacted consent topic); refusals of every stage → the dead-letter topic.
  */
@@ -47,7 +48,18 @@ public final class LiveTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InferenceProcessor.PINS),
                 Serdes.String(), Serdes.String()), ChunkSyncProcessor.SYNCED);
         addLabelPairing(topology, topics, inference, rules);
+        addTranscripts(topology, topics);
         return topology;
+    }
+
+    /** av.text → each participant's transcript so far, read by the inference processor. */
+    private static void addTranscripts(Topology topology, Topics topics) {
+        String source = "text-source";
+        topology.addSource(source, Serdes.String().deserializer(), topics.text().valueSerde().deserializer(),
+                topics.text().name());
+        topology.addProcessor(TranscriptProcessor.NAME, TranscriptProcessor::new, source);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TranscriptProcessor.STORE),
+                Serdes.String(), Serdes.String()), TranscriptProcessor.NAME, ChunkSyncProcessor.SYNCED);
     }
 
     /** labels.feedback and the chunks' features → labelled samples on ssl.samples. */
