@@ -33,6 +33,7 @@ public final class LiveApp implements AutoCloseable {
     private final EventRules rules;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable fatal;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param initial the release the line starts from (see {@link LiveModels#initial}); its
@@ -111,8 +112,12 @@ public final class LiveApp implements AutoCloseable {
         return fatal;
     }
 
+    /** Stops processing, then the release follower and the models; idempotent (a shutdown hook and the owner may both call it). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         streams.close();
         releases.close();
         models.close();

@@ -39,8 +39,9 @@ public final class ThreadModels implements Supplier<LiveModel>, AutoCloseable {
         return model;
     }
 
+    /** Closes every thread's model once, whoever calls first (a shutdown hook or the owner). */
     @Override
-    public void close() {
+    public synchronized void close() {
         all.forEach(LiveModel::close);
         all.clear();
     }

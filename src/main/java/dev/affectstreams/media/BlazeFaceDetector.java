@@ -143,12 +143,31 @@ public final class BlazeFaceDetector implements FaceDetector {
         }
     }
 
+    /**
+     * Closes the session, except while the JVM shuts down: ONNX Runtime frees its environment
+     * in a shutdown hook of its own, and closing a session after that crashes the process
+     * (hooks run in no fixed order); the process is ending anyway.
+     */
     @Override
     public void close() {
+        if (shuttingDown()) {
+            return;
+        }
         try {
             session.close();
         } catch (OrtException e) {
             throw new IllegalStateException("cannot close the BlazeFace session", e);
+        }
+    }
+
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 }

@@ -88,6 +88,9 @@ class ExactlyOnceRestartIT {
                     second.destroy();
                     second.waitFor();
                 }
+                // SIGTERM runs the shutdown hooks: a clean stop exits 143, a crash in native code while
+                // closing (it happened once: a model session closed after its runtime) exits 134
+                assertThat(second.exitValue()).as("exit code after SIGTERM").isIn(0, 143);
             }
             assertThat(seen).extracting(e -> e.getParticipantId() + "#" + e.getSeq()).doesNotHaveDuplicates()
                     .hasSize(24);
