@@ -7,13 +7,13 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
-/** A built-in CNN as a frame backbone: crop, resize to its input size without keeping the aspect, normalise. */
+/** A tensor backbone (built-in CNN or TorchScript) over frames: crop, resize to its input size without keeping the aspect, normalise. */
 final class CatalogFrames implements FrameBackbone {
 
-    private final ConvBackbone net;
+    private final TensorBackbone net;
     private final ImagePreprocessor prep;
 
-    CatalogFrames(ConvBackbone net, Normalization normalization) {
+    CatalogFrames(TensorBackbone net, Normalization normalization) {
         this.net = net;
         this.prep = new ImagePreprocessor((int) net.inputShape()[1], normalization);
     }

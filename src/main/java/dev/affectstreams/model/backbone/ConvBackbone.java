@@ -16,7 +16,7 @@ import dev.affectstreams.avro.BackboneId;
  * one pooled vector per input out. Holds native memory; one instance per thread, closed by
  * its owner.
  */
-public final class ConvBackbone implements AutoCloseable {
+public final class ConvBackbone implements TensorBackbone {
 
     private final BackboneId id;
     private final Architectures.Net net;
@@ -39,10 +39,12 @@ public final class ConvBackbone implements AutoCloseable {
         this.store = new ParameterStore(manager, false);
     }
 
+    @Override
     public BackboneId id() {
         return id;
     }
 
+    @Override
     public int outputDim() {
         return net.outputDim();
     }
@@ -52,6 +54,7 @@ public final class ConvBackbone implements AutoCloseable {
         return net.macs();
     }
 
+    @Override
     public long[] inputShape() {
         return inputShape.clone();
     }
@@ -60,6 +63,7 @@ public final class ConvBackbone implements AutoCloseable {
      * @param inputs batch × (product of the input shape) values, row-major
      * @return batch × outputDim pooled features
      */
+    @Override
     public float[][] embed(float[] inputs, int batch) {
         long[] shape = new long[inputShape.length + 1];
         shape[0] = batch;

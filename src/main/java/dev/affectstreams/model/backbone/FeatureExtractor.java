@@ -28,8 +28,8 @@ public final class FeatureExtractor implements AutoCloseable {
     private static final int WINDOW = 16;
 
     private final FrameBackbone frame2d;
-    private final ConvBackbone clip3d;
-    private final ConvBackbone audio;
+    private final TensorBackbone clip3d;
+    private final TensorBackbone audio;
     private final ImagePreprocessor prep3d;
     private final MelSpectrogram mel = new MelSpectrogram(16_000);
     /** The text backbone: hashed n-grams at DistilRoBERTa's width (deliberately weak, see the class). */
@@ -38,14 +38,15 @@ public final class FeatureExtractor implements AutoCloseable {
     public static final int TEXT_DIM = 768;
 
     /**
-     * Backbone names from {@link BackboneCatalog}, or {@code face-expression-net} for the 2D one;
+     * Backbone names from {@link BackboneCatalog}, {@code torchscript:<path>} modules, or
+     * {@code face-expression-net} for the 2D one;
      * {@code normalization2d} PAPER_2D reproduces the reference (built-in 2D CNNs only).
      */
     public FeatureExtractor(String frame2dName, String clip3dName, String audioName, Normalization normalization2d,
                             Device device, long seed) {
         this.frame2d = FrameBackbone.open(frame2dName, normalization2d, device, seed);
-        this.clip3d = BackboneCatalog.open(clip3dName, device, seed);
-        this.audio = BackboneCatalog.open(audioName, device, seed);
+        this.clip3d = TensorBackbone.open(clip3dName, BackboneCatalog.Kind.CLIP_3D, device, seed);
+        this.audio = TensorBackbone.open(audioName, BackboneCatalog.Kind.MEL, device, seed);
         this.prep3d = new ImagePreprocessor((int) clip3d.inputShape()[2], Normalization.KINETICS_3D);
     }
 

@@ -39,7 +39,7 @@ public interface FrameBackbone extends AutoCloseable {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
         }
-        return new CatalogFrames(BackboneCatalog.open(name, device, seed), normalization);
+        return new CatalogFrames(TensorBackbone.open(name, BackboneCatalog.Kind.FRAME_2D, device, seed), normalization);
     }
 
     /** Where {@code backbones fetch face-expression-net} unpacks the package. */

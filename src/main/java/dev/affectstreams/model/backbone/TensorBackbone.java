@@ -1,0 +1,61 @@
+package dev.affectstreams.model.backbone;
+
+import ai.djl.Device;
+import dev.affectstreams.avro.BackboneId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A backbone over preprocessed tensors: batch × input shape in, batch × pooled features out.
+ * A built-in of {@link BackboneCatalog} or a user's TorchScript module ({@code torchscript:<path>}).
+ */
+public interface TensorBackbone extends AutoCloseable {
+
+    /** Prefix of a TorchScript backbone spec. */
+    String TORCHSCRIPT = "torchscript:";
+
+    /** Where the live path finds TorchScript modules that releases name by file name. */
+    Path TORCHSCRIPT_DIR = Path.of(System.getProperty("user.home"), ".affect-streams", "backbones", "torchscript");
+
+    BackboneId id();
+
+    int outputDim();
+
+    /** The shape of one input, without the batch dimension. */
+    long[] inputShape();
+
+    /**
+     * @param inputs batch × (product of the input shape) values, row-major
+     * @return batch × outputDim pooled features
+     */
+    float[][] embed(float[] inputs, int batch);
+
+    @Override
+    void close();
+
+    /**
+     * A backbone by spec: a built-in name, or {@code torchscript:<path>} (a path, or a file name
+     * under {@link #TORCHSCRIPT_DIR}) fed the reference's input layout for {@code kind}.
+     */
+    static TensorBackbone open(String spec, BackboneCatalog.Kind kind, Device device, long seed) {
+        if (!spec.startsWith(TORCHSCRIPT)) {
+            BackboneCatalog.Spec builtIn = BackboneCatalog.spec(spec);
+            if (builtIn.kind() != kind) {
+                throw new IllegalArgumentException("backbone " + spec + " is a " + builtIn.kind() + " backbone, not "
+                        + kind);
+            }
+            return BackboneCatalog.open(spec, device, seed);
+        }
+        Path path = Path.of(spec.substring(TORCHSCRIPT.length()));
+        if (!Files.isRegularFile(path) && path.getNameCount() == 1) {
+            path = TORCHSCRIPT_DIR.resolve(path);
+        }
+        try {
+            return TorchScriptBackbone.load(path, kind, device);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+}
