@@ -39,16 +39,17 @@ final class FeaturesCommand implements Runnable {
         Path out;
 
         @Option(names = "--video-2d", defaultValue = "resnet-small", paramLabel = "NAME",
-                description = "2D backbone: resnet152 (paper), resnet-small, or face-expression-net (pretrained; run "
-                        + "`backbones fetch face-expression-net` once). Default ${DEFAULT-VALUE}.")
+                description = "2D backbone: resnet152 (paper), resnet-small, face-expression-net (pretrained; run "
+                        + "`backbones fetch face-expression-net` once), or torchscript:PATH. Default ${DEFAULT-VALUE}.")
         String frame2d;
 
         @Option(names = "--video-3d", defaultValue = "r3d-small", paramLabel = "NAME",
-                description = "3D backbone: r3d101 (paper) or r3d-small. Default ${DEFAULT-VALUE}.")
+                description = "3D backbone: r3d101 (paper), r3d-small or torchscript:PATH. Default ${DEFAULT-VALUE}.")
         String clip3d;
 
         @Option(names = "--audio", defaultValue = "resdavenet-small", paramLabel = "NAME",
-                description = "Audio backbone: resdavenet (paper) or resdavenet-small. Default ${DEFAULT-VALUE}.")
+                description = "Audio backbone: resdavenet (paper), resdavenet-small or torchscript:PATH. "
+                        + "Default ${DEFAULT-VALUE}.")
         String audio;
 
         @Option(names = "--normalization", defaultValue = "PAPER_2D", paramLabel = "N",
