@@ -105,7 +105,7 @@ public final class RetrainWorker implements AutoCloseable {
                             buffer.add(r.value());
                         }
                     }
-                    consumer.commitSync();
+                    commit();
                 } catch (RecordDeserializationException e) {
                     refused.incrementAndGet();
                     LOG.warn("Skipping an undecodable sample at {} offset {}: {}", e.topicPartition(), e.offset(),
@@ -120,6 +120,20 @@ public final class RetrainWorker implements AutoCloseable {
             }
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Commits what was buffered. A commit that times out or meets a coordinator change is
+     * retried with the next poll: the samples are already stored, and the buffer drops the
+     * repeats a restart would read again.
+     */
+    private void commit() {
+        try {
+            consumer.commitSync();
+        } catch (org.apache.kafka.common.errors.RetriableException e) { // timeouts included
+            LOG.warn("Committing the buffered samples' offsets failed ({}); retrying after the next poll",
+                    e.getMessage());
         }
     }
 

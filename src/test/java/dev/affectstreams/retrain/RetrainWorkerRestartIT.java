@@ -65,10 +65,13 @@ class RetrainWorkerRestartIT {
             settings.put("retrain.epochs", "10000");
             Process first = start(settings, firstLog);
             try {
-                await().atMost(Duration.ofSeconds(120)).until(() -> Files.exists(firstLog)
+                await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(firstLog)
                         && Files.readString(firstLog).contains("samples buffered (") && Files.readString(firstLog)
                         .contains("Round restart-line-"));
                 Thread.sleep(1_000);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the worker did not start a round; its output:\n"
+                        + (Files.exists(firstLog) ? Files.readString(firstLog) : "(none)"), e);
             } finally {
                 first.destroyForcibly().waitFor();
             }
