@@ -65,17 +65,10 @@ public final class ConvBackbone implements TensorBackbone {
      */
     @Override
     public float[][] embed(float[] inputs, int batch) {
-        long[] shape = new long[inputShape.length + 1];
-        shape[0] = batch;
-        System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
         try (NDScope ignored = new NDScope()) {
-            NDArray x = manager.create(inputs, new Shape(shape));
+            NDArray x = manager.create(inputs, TensorBackbone.batchOf(batch, inputShape));
             float[] flat = net.block().forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
-            float[][] out = new float[batch][outputDim()];
-            for (int i = 0; i < batch; i++) {
-                System.arraycopy(flat, i * outputDim(), out[i], 0, outputDim());
-            }
-            return out;
+            return TensorBackbone.rows(flat, batch, outputDim());
         }
     }
 

@@ -62,11 +62,7 @@ final class FaceExpressionFrames implements FrameBackbone {
         try (NDScope ignored = new NDScope()) {
             float[] flat = net.features(net.manager().create(all, new Shape(frames.size(), FaceExpressionNet.SIZE,
                     FaceExpressionNet.SIZE, 3))).toFloatArray();
-            float[][] out = new float[frames.size()][outputDim()];
-            for (int i = 0; i < frames.size(); i++) {
-                System.arraycopy(flat, i * outputDim(), out[i], 0, outputDim());
-            }
-            return out;
+            return TensorBackbone.rows(flat, frames.size(), outputDim());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.affectstreams.model.backbone;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
 import dev.affectstreams.avro.BackboneId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +35,23 @@ public interface TensorBackbone extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The shape of a batch of inputs of the given shape. */
+    static Shape batchOf(int batch, long[] inputShape) {
+        long[] shape = new long[inputShape.length + 1];
+        shape[0] = batch;
+        System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+        return new Shape(shape);
+    }
+
+    /** Row-major batch × width values as one array per row. */
+    static float[][] rows(float[] flat, int batch, int width) {
+        float[][] out = new float[batch][width];
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(flat, i * width, out[i], 0, width);
+        }
+        return out;
+    }
 
     /**
      * A backbone by spec: a built-in name, or {@code torchscript:<path>} (a path, or a file name

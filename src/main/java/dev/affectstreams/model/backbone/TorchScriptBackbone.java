@@ -6,7 +6,6 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -100,22 +99,13 @@ public final class TorchScriptBackbone implements TensorBackbone {
 
     @Override
     public float[][] embed(float[] inputs, int batch) {
-        long[] shape = new long[inputShape.length + 1];
-        shape[0] = batch;
-        System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(inputs, new Shape(shape));
+            NDArray x = scope.create(inputs, TensorBackbone.batchOf(batch, inputShape));
             NDArray y = predictor.predict(new NDList(x)).singletonOrThrow();
             if (y.getShape().dimension() != 2 || y.getShape().get(0) != batch) {
                 throw new IllegalStateException("the module returned " + y.getShape() + ", not [" + batch + ", D]");
             }
-            int d = (int) y.getShape().get(1);
-            float[] flat = y.toFloatArray();
-            float[][] out = new float[batch][d];
-            for (int i = 0; i < batch; i++) {
-                System.arraycopy(flat, i * d, out[i], 0, d);
-            }
-            return out;
+            return TensorBackbone.rows(y.toFloatArray(), batch, (int) y.getShape().get(1));
         } catch (TranslateException e) {
             throw new IllegalStateException("the TorchScript backbone " + id.getName() + " failed: " + e.getMessage(), e);
         }
