@@ -183,7 +183,8 @@ final class BenchCommand implements Runnable {
             dev.affectstreams.registry.Release release;
             try (var kafka = dev.affectstreams.kafka.KafkaConnection.open(config)) {
                 TopicTable.ensure(kafka.clientProperties(), config, dev.affectstreams.config.Topics.from(config));
-                release = dev.affectstreams.inference.LiveModels.initial(config, kafka.clientProperties(), log);
+                release = dev.affectstreams.inference.LiveModels.initial(config, kafka.clientProperties(),
+                        dev.affectstreams.inference.LiveModels.configured(config, log), log);
                 for (int n : participants) {
                     var c = config.with(dev.affectstreams.config.Settings.APPLICATION_ID, "bench-live-" + n);
                     runs.add(dev.affectstreams.inference.LiveBenchmark.run(c, kafka, release, n, seconds, log));

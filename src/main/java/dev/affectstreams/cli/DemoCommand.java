@@ -68,13 +68,14 @@ final class DemoCommand implements Callable<Integer> {
             config = config.with(Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
                     .with(Settings.EMBEDDED_PORT, 0).with(Settings.REGISTRY_DIR, scratch.resolve("registry"));
         }
-        LiveModels.configured(config, ConsoleLines.to(out));
+        Release configured = LiveModels.configured(config, ConsoleLines.to(out));
         Topics topics = Topics.from(config);
         try (KafkaConnection kafka = KafkaConnection.open(config);
              QueryApi api = QueryApi.bind(config)) {
             config = api.advertise(config);
             TopicTable.ensure(kafka.clientProperties(), config, topics);
-            Release release = LiveModels.initial(config, kafka.clientProperties(), ConsoleLines.to(out));
+            Release release = LiveModels.initial(config, kafka.clientProperties(), configured,
+                    ConsoleLines.to(out));
             try (LiveApp app = new LiveApp(config, kafka.clientProperties(), release, InferenceSettings.from(config))) {
                 app.start();
                 api.start(app);

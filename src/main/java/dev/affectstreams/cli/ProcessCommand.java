@@ -32,12 +32,13 @@ final class ProcessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EffectiveConfig config = configOptions.load();
         var out = spec.commandLine().getOut();
-        LiveModels.configured(config, ConsoleLines.to(out));
+        var configured = LiveModels.configured(config, ConsoleLines.to(out));
         try (KafkaConnection kafka = KafkaConnection.open(config);
              QueryApi api = QueryApi.bind(config)) {
             config = api.advertise(config);
             TopicTable.ensure(kafka.clientProperties(), config, Topics.from(config));
-            var release = LiveModels.initial(config, kafka.clientProperties(), ConsoleLines.to(out));
+            var release = LiveModels.initial(config, kafka.clientProperties(), configured,
+                    ConsoleLines.to(out));
             try (LiveApp app = new LiveApp(config, kafka.clientProperties(), release, InferenceSettings.from(config))) {
                 Runtime.getRuntime().addShutdownHook(new Thread(app::close, "process-shutdown"));
                 app.start();

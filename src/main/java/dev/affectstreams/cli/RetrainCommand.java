@@ -41,11 +41,12 @@ final class RetrainCommand implements Callable<Integer> {
         // before the tensor engine starts: its thread pools are sized once
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(config.get(Settings.RETRAIN_THREADS)));
         PrintWriter out = spec.commandLine().getOut();
-        LiveModels.configured(config, ConsoleLines.to(out));
+        Release configured = LiveModels.configured(config, ConsoleLines.to(out));
         try (KafkaConnection kafka = KafkaConnection.open(config)) {
             Topics topics = Topics.from(config);
             TopicTable.ensure(kafka.clientProperties(), config, topics);
-            Release initial = LiveModels.initial(config, kafka.clientProperties(), ConsoleLines.to(out));
+            Release initial = LiveModels.initial(config, kafka.clientProperties(), configured,
+                    ConsoleLines.to(out));
             String line = initial.manifest().modelName();
             try (ModelRegistry registry = LiveModels.registry(config, kafka.clientProperties());
                  ReplayBuffer buffer = ReplayBuffer.open(config.get(Settings.RETRAIN_DIR).resolve(line).resolve("buffer"),

@@ -29,13 +29,13 @@ public final class LiveModels {
     }
 
     /**
-     * The live release of the configured release's model line, from the registry; when the
-     * models topic knows no promoted release of that line, the configured one is copied into
-     * the artifact store and announced as the line's first promoted release.
+     * The live release of the configured release's model line (see {@link #configured}), from
+     * the registry; when the models topic knows no promoted release of that line, the
+     * configured one is copied into the artifact store and announced as the line's first
+     * promoted release.
      */
-    public static Release initial(EffectiveConfig config, Map<String, Object> clientProperties, Consumer<String> log)
-            throws IOException {
-        Release configured = configured(config, log);
+    public static Release initial(EffectiveConfig config, Map<String, Object> clientProperties, Release configured,
+                                  Consumer<String> log) throws IOException {
         try (ModelRegistry registry = registry(config, clientProperties)) {
             var live = registry.ensureLive(configured);
             try {

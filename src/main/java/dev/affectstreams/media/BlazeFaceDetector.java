@@ -31,9 +31,12 @@ public final class BlazeFaceDetector implements FaceDetector {
             List.of("ONNX/face_detection_front_128x128_barracuda.onnx"), "ONNX/face_detection_front_128x128_barracuda.onnx");
     public static final float MIN_SCORE = 0.5f;
     private static final int SIZE = 128;
-    /** Output heads: scores, boxes, cells per row, anchors per cell. */
-    private static final String[][] HEADS = {{"Identity:0", "Identity_2:0", "16", "2"},
-        {"Identity_1:0", "Identity_3:0", "8", "6"}};
+    /** An output head: its score and box tensors, cells per row and anchors per cell. */
+    private record Head(String scores, String boxes, int cells, int anchors) {
+    }
+
+    private static final List<Head> HEADS = List.of(new Head("Identity:0", "Identity_2:0", 16, 2),
+            new Head("Identity_1:0", "Identity_3:0", 8, 6));
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -71,11 +74,11 @@ public final class BlazeFaceDetector implements FaceDetector {
              OrtSession.Result out = session.run(Map.of(input, x))) {
             float bestScore = MIN_SCORE;
             float[] best = null;
-            for (String[] head : HEADS) {
-                float[] scores = flatten(out.get(head[0]).orElseThrow().getValue());
-                float[] boxes = flatten(out.get(head[1]).orElseThrow().getValue());
-                int cells = Integer.parseInt(head[2]);
-                int anchors = Integer.parseInt(head[3]);
+            for (Head head : HEADS) {
+                float[] scores = flatten(out.get(head.scores()).orElseThrow().getValue());
+                float[] boxes = flatten(out.get(head.boxes()).orElseThrow().getValue());
+                int cells = head.cells();
+                int anchors = head.anchors();
                 for (int i = 0; i < scores.length; i++) {
                     float score = (float) (1 / (1 + Math.exp(-scores[i])));
                     if (score >= bestScore) {

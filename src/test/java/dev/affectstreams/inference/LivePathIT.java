@@ -60,7 +60,8 @@ class LivePathIT {
             try (Admin admin = Admin.create(client)) {
                 new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
             }
-            var release = LiveModels.initial(config, client, line -> { });
+            var release = LiveModels.initial(config, client, LiveModels.configured(config, line -> { }),
+                    line -> { });
             try (StateQueryServer api = new StateQueryServer("localhost", 0);
                  LiveApp app = new LiveApp(config.with(Settings.HTTP_PORT, api.port()), client,
                          release, InferenceSettings.defaults())) {

@@ -84,7 +84,8 @@ class HotSwapIT {
             String callA = splitCall();
             Consents.allow(client, topics, List.of(callA + "/p1", callA + "/p2", callA + "/p3", callA + "/p4",
                     "swap-b/p1", "swap-b/p2"));
-            Release initial = LiveModels.initial(config, client, line -> { });
+            Release initial = LiveModels.initial(config, client, LiveModels.configured(config, line -> { }),
+                    line -> { });
             String line = initial.manifest().modelName();
             SimulatedCall a = new SimulatedCall(callA, 4, 12, 160, 120, 10); // Haar finds all four faces of seed 12
             SimulatedCall b = new SimulatedCall("swap-b", 2, 13, 160, 120, 10);
