@@ -67,9 +67,14 @@ final class FeaturesCommand implements Runnable {
         long seed;
 
         @Option(names = "--text", description = "Add the text modality: the transcript so far from the captions beside "
-                + "each media file (NAME.srt or NAME.vtt), through the built-in hashed n-gram text backbone (768-d; "
-                + "deliberately weak: it knows no meaning).")
+                + "each media file (NAME.srt or NAME.vtt), through the text backbone.")
         boolean text;
+
+        @Option(names = "--text-backbone", defaultValue = "hashed-ngrams", paramLabel = "NAME",
+                description = "Text backbone with --text: hashed-ngrams (built-in, 768-d, deliberately weak: it knows "
+                        + "no meaning) or torchscript:PATH (a module with PATH-without-extension.tokenizer.json beside "
+                        + "it, e.g. the emotion DistilRoBERTa). Default ${DEFAULT-VALUE}.")
+        String textBackbone;
 
         @Spec
         CommandSpec spec;
@@ -79,7 +84,7 @@ final class FeaturesCommand implements Runnable {
             var out = spec.commandLine().getOut();
             var result = dev.affectstreams.model.jobs.ExtractFeaturesJob.run(new dev.affectstreams.model.jobs
                     .ExtractFeaturesJob.Request(input, this.out, frame2d, clip3d, audio, normalization, batchSize, device,
-                    seed, text), ConsoleLines.to(out));
+                    seed, text, textBackbone), ConsoleLines.to(out));
             out.printf("%d samples from %d file(s) written to %s (dims %s); %d chunks left out%n", result.samples(),
                     result.files(), this.out, result.dims(), result.skippedChunks());
             return 0;

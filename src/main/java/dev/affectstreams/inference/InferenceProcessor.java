@@ -214,7 +214,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         if (live.modalities().contains(Modality.TEXT) && !averages.containsKey(Modality.TEXT)) {
             // no caption yet for this participant: no words so far, as an empty transcript embeds
             averages = new java.util.EnumMap<>(averages);
-            averages.put(Modality.TEXT, new float[FeatureExtractor.TEXT_DIM]);
+            averages.put(Modality.TEXT, backbones.extractor().emptyTranscript());
             flags.add(QualityFlag.TEXT_MISSING);
         }
         Map<String, Float> scores = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import dev.affectstreams.media.FaceDetector;
 import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FeatureExtractor;
+import dev.affectstreams.model.backbone.TextBackbone;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest.BackboneRef;
 import java.io.IOException;
@@ -36,7 +37,11 @@ public final class LiveModel implements AutoCloseable {
         this.device = device;
     }
 
-    /** The built-in backbones a release's manifest names (names as in {@code features extract}). */
+    /**
+     * The backbones a release's manifest names (names as in {@code features extract}; TorchScript
+     * modules by file name under {@code ~/.affect-streams/backbones/torchscript/}); text through
+     * {@value TextBackbone#HASHED_NGRAMS} when the release has no text.
+     */
     public static LiveModel open(Release r, Device device) {
         BackboneRef video = r.manifest().backbones().get(Modality.VIDEO.key());
         BackboneRef audio = r.manifest().backbones().get(Modality.AUDIO.key());
@@ -45,8 +50,9 @@ public final class LiveModel implements AutoCloseable {
                     + "audio backbones the live path runs (it names " + r.manifest().backbones() + ")");
         }
         String[] twoD = video.name().split("\\+", 2);
-        FeatureExtractor extractor = new FeatureExtractor(twoD[0], twoD[1], audio.name(), Normalization.PAPER_2D,
-                device, 1);
+        BackboneRef text = r.manifest().backbones().get(Modality.TEXT.key());
+        FeatureExtractor extractor = new FeatureExtractor(twoD[0], twoD[1], audio.name(),
+                text == null ? TextBackbone.HASHED_NGRAMS : text.name(), Normalization.PAPER_2D, device, 1);
         try {
             requireBackbones(r, extractor);
             return new LiveModel(extractor, device);

@@ -19,7 +19,7 @@ import java.util.Map;
  * video = [2D features of the chunk's 1-fps frame ; 3D features of its 16-frame window
  * (frames resampled to 16 by the linspace rule)], audio = ResDAVEnet over the chunk's
  * min-max-scaled 128-mel spectrogram, averaged over frequency × time; text, when a transcript is
- * given, = the hashed n-grams of the transcript so far. Chunks are processed in
+ * given, = the text backbone over the transcript so far, averaged over tokens. Chunks are processed in
  * batches. Frames are cropped to the face box the caller gives (see {@code FaceTracker}) or
  * used whole. Holds backbones with native memory: one instance per thread, closed by its owner.
  */
@@ -32,22 +32,44 @@ public final class FeatureExtractor implements AutoCloseable {
     private final TensorBackbone audio;
     private final ImagePreprocessor prep3d;
     private final MelSpectrogram mel = new MelSpectrogram(16_000);
-    /** The text backbone: hashed n-grams at DistilRoBERTa's width (deliberately weak, see the class). */
-    private final HashedNgramText text = new HashedNgramText(TEXT_DIM);
+    private final TextBackbone text;
+    private float[] emptyTranscript;
 
-    public static final int TEXT_DIM = 768;
+    /** The same with the built-in {@value TextBackbone#HASHED_NGRAMS} text backbone. */
+    public FeatureExtractor(String frame2dName, String clip3dName, String audioName, Normalization normalization2d,
+                            Device device, long seed) {
+        this(frame2dName, clip3dName, audioName, TextBackbone.HASHED_NGRAMS, normalization2d, device, seed);
+    }
 
     /**
      * Backbone names from {@link BackboneCatalog}, {@code torchscript:<path>} modules, or
-     * {@code face-expression-net} for the 2D one;
-     * {@code normalization2d} PAPER_2D reproduces the reference (built-in 2D CNNs only).
+     * {@code face-expression-net} for the 2D one; the text backbone by {@link TextBackbone#open}'s
+     * spec; {@code normalization2d} PAPER_2D reproduces the reference (built-in 2D CNNs only).
      */
-    public FeatureExtractor(String frame2dName, String clip3dName, String audioName, Normalization normalization2d,
-                            Device device, long seed) {
-        this.frame2d = FrameBackbone.open(frame2dName, normalization2d, device, seed);
-        this.clip3d = TensorBackbone.open(clip3dName, BackboneCatalog.Kind.CLIP_3D, device, seed);
-        this.audio = TensorBackbone.open(audioName, BackboneCatalog.Kind.MEL, device, seed);
+    public FeatureExtractor(String frame2dName, String clip3dName, String audioName, String textName,
+                            Normalization normalization2d, Device device, long seed) {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            this.frame2d = track(opened, FrameBackbone.open(frame2dName, normalization2d, device, seed));
+            this.clip3d = track(opened, TensorBackbone.open(clip3dName, BackboneCatalog.Kind.CLIP_3D, device, seed));
+            this.audio = track(opened, TensorBackbone.open(audioName, BackboneCatalog.Kind.MEL, device, seed));
+            this.text = track(opened, TextBackbone.open(textName, device));
+        } catch (RuntimeException e) {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
         this.prep3d = new ImagePreprocessor((int) clip3d.inputShape()[2], Normalization.KINETICS_3D);
+    }
+
+    private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T backbone) {
+        opened.add(backbone);
+        return backbone;
     }
 
     /** Features of one chunk: the modalities it had, each with its backbone. */
@@ -59,7 +81,7 @@ public final class FeatureExtractor implements AutoCloseable {
         ids.put(Modality.VIDEO, new BackboneId(frame2d.id().getName() + "+" + clip3d.id().getName(), "1",
                 frame2d.id().getWeightsSha256() + "+" + clip3d.id().getWeightsSha256()));
         ids.put(Modality.AUDIO, audio.id());
-        ids.put(Modality.TEXT, HashedNgramText.ID);
+        ids.put(Modality.TEXT, text.id());
         return ids;
     }
 
@@ -108,6 +130,9 @@ public final class FeatureExtractor implements AutoCloseable {
         float[][] v3 = withVideo.isEmpty() ? new float[0][]
                 : clip3d.embed(clips3d(withVideo, videoCrops), withVideo.size());
         float[][] a = withAudio.isEmpty() ? new float[0][] : audio.embed(mels(withAudio), withAudio.size());
+        List<String> texts = transcripts.stream().filter(java.util.Objects::nonNull).toList();
+        float[][] t = texts.isEmpty() ? new float[0][] : text.embed(texts);
+        int textRow = 0;
         List<ChunkFeatures> out = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
             Map<Modality, float[]> vectors = new EnumMap<>(Modality.class);
@@ -122,11 +147,19 @@ public final class FeatureExtractor implements AutoCloseable {
                 vectors.put(Modality.AUDIO, a[audioRow[i]]);
             }
             if (transcripts.get(i) != null) {
-                vectors.put(Modality.TEXT, text.embed(transcripts.get(i)));
+                vectors.put(Modality.TEXT, t[textRow++]);
             }
             out.add(new ChunkFeatures(chunks.get(i).seq(), vectors));
         }
         return out;
+    }
+
+    /** The text features of a participant without any words yet (computed once). */
+    public float[] emptyTranscript() {
+        if (emptyTranscript == null) {
+            emptyTranscript = text.embed(List.of(""))[0];
+        }
+        return emptyTranscript.clone();
     }
 
     /** Each chunk's 1-fps frame: the first index of linspace over its frames. */
@@ -177,5 +210,6 @@ public final class FeatureExtractor implements AutoCloseable {
         frame2d.close();
         clip3d.close();
         audio.close();
+        text.close();
     }
 }

@@ -14,9 +14,12 @@ import java.util.zip.CRC32;
  * pools DistilRoBERTa). It knows no meaning; replace it with the emotion DistilRoBERTa
  * exported to TorchScript for real use.
  */
-public final class HashedNgramText {
+public final class HashedNgramText implements TextBackbone {
 
-    public static final BackboneId ID = new BackboneId("hashed-ngrams", "1", "none");
+    /** The built-in's width: DistilRoBERTa's. */
+    public static final int DIM = 768;
+
+    public static final BackboneId ID = new BackboneId(HASHED_NGRAMS, "1", "none");
 
     private final int dim;
 
@@ -24,8 +27,28 @@ public final class HashedNgramText {
         this.dim = dim;
     }
 
+    @Override
+    public BackboneId id() {
+        return ID;
+    }
+
+    @Override
     public int outputDim() {
         return dim;
+    }
+
+    @Override
+    public float[][] embed(List<String> transcripts) {
+        float[][] out = new float[transcripts.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = embed(transcripts.get(i));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        // nothing held
     }
 
     /** The pooled vector of a transcript; all zero for an empty one. */

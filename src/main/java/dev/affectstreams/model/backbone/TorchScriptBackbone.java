@@ -43,18 +43,7 @@ public final class TorchScriptBackbone implements TensorBackbone {
     }
 
     static TorchScriptBackbone load(Path file, BackboneCatalog.Kind kind, Device device) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("no TorchScript module at " + file);
-        }
-        Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
-                .optModelPath(file).optEngine("PyTorch").optDevice(device).optTranslator(new NoopTranslator())
-                .build();
-        ZooModel<NDList, NDList> model;
-        try {
-            model = criteria.loadModel();
-        } catch (ModelNotFoundException | MalformedModelException e) {
-            throw new IOException("cannot load the TorchScript module " + file + ": " + e.getMessage(), e);
-        }
+        ZooModel<NDList, NDList> model = loadModule(file, device);
         BackboneId id = new BackboneId(TORCHSCRIPT + file.getFileName(), "1", NpmPackage.sha256(file));
         try {
             return new TorchScriptBackbone(model, referenceShape(kind), id);
@@ -63,6 +52,21 @@ public final class TorchScriptBackbone implements TensorBackbone {
             throw new IOException("the TorchScript module " + file + " does not take a " + kind + " input "
                     + java.util.Arrays.toString(referenceShape(kind)) + " and return [batch, D] features: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** A TorchScript file as a DJL model with no translation, on the device. */
+    static ZooModel<NDList, NDList> loadModule(Path file, Device device) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no TorchScript module at " + file);
+        }
+        Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
+                .optModelPath(file).optEngine("PyTorch").optDevice(device).optTranslator(new NoopTranslator())
+                .build();
+        try {
+            return criteria.loadModel();
+        } catch (ModelNotFoundException | MalformedModelException e) {
+            throw new IOException("cannot load the TorchScript module " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.Devices;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FeatureExtractor;
+import dev.affectstreams.model.backbone.TextBackbone;
 import dev.affectstreams.model.data.FeatureDatasetWriter;
 import dev.affectstreams.model.data.FeatureVectors;
 import java.io.IOException;
@@ -40,9 +41,11 @@ public final class ExtractFeaturesJob {
      * Backbones and batching of an extraction.
      *
      * @param text add the text modality from the captions beside each media file (NAME.srt or NAME.vtt)
+     * @param textBackbone the text backbone's spec (see {@code TextBackbone#open})
      */
     public record Request(Path input, Path out, String frame2d, String clip3d, String audio,
-                          Normalization normalization2d, int batchSize, String device, long seed, boolean text) {
+                          Normalization normalization2d, int batchSize, String device, long seed, boolean text,
+                          String textBackbone) {
     }
 
     /** What was written. */
@@ -54,7 +57,8 @@ public final class ExtractFeaturesJob {
         long samples = 0;
         long skipped = 0;
         try (FeatureExtractor extractor = new FeatureExtractor(request.frame2d(), request.clip3d(), request.audio(),
-                request.normalization2d(), Devices.parse(request.device()), request.seed());
+                request.text() ? request.textBackbone() : TextBackbone.HASHED_NGRAMS, request.normalization2d(),
+                Devices.parse(request.device()), request.seed());
              FeatureDatasetWriter writer = new FeatureDatasetWriter(request.out());
              FaceDetector faces = FaceDetector.openDefault()) {
             for (Path file : files) {

@@ -10,9 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,24 +24,8 @@ class TorchScriptBackboneTest {
     Path dir;
 
     private Path export() throws IOException, InterruptedException {
-        for (String python : List.of("python3", "/usr/bin/python3")) {
-            Process p;
-            try {
-                p = new ProcessBuilder(python, "src/test/python/torchscript_backbone.py", dir.toString())
-                        .redirectErrorStream(true).start();
-            } catch (IOException notThere) {
-                continue;
-            }
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor(5, TimeUnit.MINUTES) && p.exitValue() == 0) {
-                return dir;
-            }
-            if (!out.contains("No module named 'torch'")) {
-                throw new IllegalStateException(python + " failed to export the module: " + out);
-            }
-        }
-        Assumptions.abort("no Python with torch here (Debian: python3-torch) to write a TorchScript module with");
-        return null;
+        PyTorchScripts.run("torchscript_backbone.py", dir);
+        return dir;
     }
 
     @Test
