@@ -122,8 +122,8 @@ final class BenchCommand implements Runnable {
     static final class Backbones implements Callable<Integer> {
 
         @Option(names = "--backbones", split = ",", paramLabel = "NAME,...",
-                defaultValue = "resnet-small,r3d-small,resdavenet-small,resnet152,r3d101,resdavenet",
-                description = "Backbones, default ${DEFAULT-VALUE}.")
+                defaultValue = "resnet-small,r3d-small,resdavenet-small,face-expression-net,resnet152,r3d101,resdavenet",
+                description = "Backbones, default ${DEFAULT-VALUE} (face-expression-net is left out until fetched).")
         List<String> backbones;
 
         @Option(names = "--batch-sizes", split = ",", defaultValue = "1,8,32", paramLabel = "B,...",

@@ -27,9 +27,10 @@ final class FeaturesCommand implements Runnable {
 
     @Command(name = "extract", mixinStandardHelpOptions = true,
             description = {"Cut media files (any format FFmpeg reads; a folder is searched) into one-second chunks and "
-                    + "write their video and audio features with the frozen backbones.",
-                "Built-in backbones carry seeded random weights: they measure cost and run the pipeline, they do not "
-                    + "recognise anything. Frames are used whole (no face cropping yet)."})
+                    + "write their video and audio features (and text with --text) with the frozen backbones.",
+                "Frames are cropped to the tracked face (BlazeFace once fetched, else Haar); a second without a "
+                    + "face is left out. Built-in backbones other than face-expression-net carry seeded random "
+                    + "weights: they measure cost and run the pipeline, they do not recognise anything."})
     static final class Extract implements Callable<Integer> {
 
         @Parameters(paramLabel = "MEDIA", description = "Media file or folder.")

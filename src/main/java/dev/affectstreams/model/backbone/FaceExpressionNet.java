@@ -42,6 +42,29 @@ public final class FaceExpressionNet implements AutoCloseable {
         this.weights = weights;
     }
 
+    /** The widths of the four dense blocks. */
+    private static final int[] WIDTHS = {32, 64, 128, 256};
+
+    /**
+     * Multiply-accumulates of {@link #features} for one face: each dense block halves the size
+     * with its first convolution (a full 3x3 one in the first block, depthwise-separable after),
+     * then three separable 3x3 convolutions at its width.
+     */
+    public static long macs() {
+        long total = 0;
+        int size = SIZE;
+        int in = 3;
+        for (int b = 0; b < WIDTHS.length; b++) {
+            int out = WIDTHS[b];
+            size /= 2;
+            long positions = (long) size * size;
+            total += b == 0 ? positions * 9 * in * out : positions * (9L * in + (long) in * out);
+            total += 3 * positions * (9L * out + (long) out * out);
+            in = out;
+        }
+        return total;
+    }
+
     /** Loads the network from an unpacked package directory (see {@link FaceExpressionPackage}). */
     public static FaceExpressionNet load(Path packageDir, Device device) throws IOException {
         JsonNode manifest = new ObjectMapper().readTree(packageDir.resolve(FaceExpressionPackage.MANIFEST).toFile());

@@ -6,17 +6,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.affectstreams.model.backbone.BackboneCatalog;
 import dev.affectstreams.model.backbone.ConvBackbone;
+import dev.affectstreams.model.backbone.FaceExpressionNet;
+import dev.affectstreams.model.backbone.FaceExpressionPackage;
+import dev.affectstreams.model.backbone.FrameBackbone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Cost of each built-in backbone per chunk at several batch sizes: ms per chunk, achieved
+ * Cost of each built-in backbone (and of face-expression-net once fetched) per chunk at several batch sizes: ms per chunk, achieved
  * GFLOP/s from the architecture's analytic multiply-accumulates (1 MAC = 2 FLOP), and that
  * rate as a fraction of a large matrix multiply measured in the same JVM on the same device.
  */
 public final class BackboneBenchmark {
+
+    private static final String FACE_EXPRESSION_NET = "face-expression-net";
 
     private BackboneBenchmark() {
     }
@@ -34,28 +39,109 @@ public final class BackboneBenchmark {
         double matmul = matmulGflops(device);
         log.accept(String.format("matrix multiply 2048 x 2048 on %s: %.1f GFLOP/s", device, matmul));
         List<Row> rows = new ArrayList<>();
+        int largest = batches.stream().mapToInt(Integer::intValue).max().orElse(1);
         for (String name : backbones) {
-            try (ConvBackbone backbone = BackboneCatalog.open(name, device, 1)) {
-                int volume = 1;
-                for (long d : backbone.inputShape()) {
-                    volume *= (int) d;
+            try (Subject subject = open(name, device)) {
+                if (subject == null) {
+                    log.accept(name + ": not fetched (`affect-streams backbones fetch " + name + "`); left out");
+                    continue;
                 }
-                float[] inputs = random(volume * batches.stream().mapToInt(Integer::intValue).max().orElse(1));
-                backbone.embed(java.util.Arrays.copyOf(inputs, volume), 1);
+                float[] inputs = random((int) subject.volume() * largest);
+                subject.run(java.util.Arrays.copyOf(inputs, (int) subject.volume()), 1);
                 for (int batch : batches) {
-                    float[] x = java.util.Arrays.copyOf(inputs, volume * batch);
+                    float[] x = java.util.Arrays.copyOf(inputs, (int) subject.volume() * batch);
                     long start = System.nanoTime();
-                    backbone.embed(x, batch);
+                    subject.run(x, batch);
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    double gflops = 2.0 * backbone.macs() * batch / seconds / 1e9;
-                    Row row = new Row(name, batch, backbone.macs() / 1e9, 1000 * seconds / batch, gflops, gflops / matmul);
+                    double gflops = 2.0 * subject.macs() * batch / seconds / 1e9;
+                    Row row = new Row(name, batch, subject.macs() / 1e9, 1000 * seconds / batch, gflops, gflops / matmul);
                     rows.add(row);
-                    log.accept(String.format("%-17s batch %3d  %8.1f ms/chunk  %6.1f GFLOP/s  (%.0f%% of matmul)", name,
+                    log.accept(String.format("%-19s batch %3d  %8.1f ms/chunk  %6.1f GFLOP/s  (%.0f%% of matmul)", name,
                             batch, row.msPerChunk(), gflops, 100 * row.ofMatmul()));
                 }
             }
         }
         return new Result(device.toString(), matmul, rows);
+    }
+
+    /** What is timed: a network over preprocessed inputs of one chunk each, and its analytic cost. */
+    private interface Subject extends AutoCloseable {
+
+        /** Input values per chunk. */
+        long volume();
+
+        /** Multiply-accumulates per chunk. */
+        long macs();
+
+        void run(float[] inputs, int batch);
+
+        @Override
+        void close();
+    }
+
+    /** A built-in, or face-expression-net from its fetched package (null when not fetched). */
+    private static Subject open(String name, Device device) {
+        if (name.equals(FACE_EXPRESSION_NET)) {
+            if (!FaceExpressionPackage.present(FrameBackbone.FACE_EXPRESSION_DIR)) {
+                return null;
+            }
+            FaceExpressionNet net;
+            try {
+                net = FaceExpressionNet.load(FrameBackbone.FACE_EXPRESSION_DIR, device);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new Subject() {
+                @Override
+                public long volume() {
+                    return (long) FaceExpressionNet.SIZE * FaceExpressionNet.SIZE * 3;
+                }
+
+                @Override
+                public long macs() {
+                    return FaceExpressionNet.macs();
+                }
+
+                @Override
+                public void run(float[] inputs, int batch) {
+                    try (NDManager scope = net.manager().newSubManager()) {
+                        net.features(scope.create(inputs, new Shape(batch, FaceExpressionNet.SIZE,
+                                FaceExpressionNet.SIZE, 3))).toFloatArray();
+                    }
+                }
+
+                @Override
+                public void close() {
+                    net.close();
+                }
+            };
+        }
+        ConvBackbone backbone = BackboneCatalog.open(name, device, 1);
+        return new Subject() {
+            @Override
+            public long volume() {
+                long volume = 1;
+                for (long d : backbone.inputShape()) {
+                    volume *= d;
+                }
+                return volume;
+            }
+
+            @Override
+            public long macs() {
+                return backbone.macs();
+            }
+
+            @Override
+            public void run(float[] inputs, int batch) {
+                backbone.embed(inputs, batch);
+            }
+
+            @Override
+            public void close() {
+                backbone.close();
+            }
+        };
     }
 
     static double matmulGflops(Device device) {

@@ -28,6 +28,17 @@ class ArchitecturesTest {
     }
 
     @Test
+    void shouldCountTheFaceExpressionNetworksMultiplyAccumulatesLayerByLayer() {
+        // 56x56: a 3x3x3→32 convolution and three separable 32→32; 28x28: separable 32→64 and three 64→64; ...
+        long dense0 = 3136L * 27 * 32 + 3 * 3136L * (9 * 32 + 32 * 32);
+        long dense1 = 784L * (9 * 32 + 32 * 64) + 3 * 784L * (9 * 64 + 64 * 64);
+        long dense2 = 196L * (9 * 64 + 64 * 128) + 3 * 196L * (9 * 128 + 128 * 128);
+        long dense3 = 49L * (9 * 128 + 128 * 256) + 3 * 49L * (9 * 256 + 256 * 256);
+
+        assertThat(FaceExpressionNet.macs()).isEqualTo(dense0 + dense1 + dense2 + dense3).isEqualTo(51_537_024L);
+    }
+
+    @Test
     void shouldEmbedABatchWithTheSmallVariants() {
         for (String name : new String[] {"resnet-small", "r3d-small", "resdavenet-small"}) {
             try (ConvBackbone backbone = BackboneCatalog.open(name, Device.cpu(), 1)) {
