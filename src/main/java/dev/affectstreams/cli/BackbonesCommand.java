@@ -3,8 +3,12 @@ package dev.affectstreams.cli;
 import dev.affectstreams.model.backbone.BackboneCatalog;
 import dev.affectstreams.model.backbone.FaceExpressionPackage;
 import dev.affectstreams.model.backbone.FrameBackbone;
+import dev.affectstreams.model.backbone.HashedNgramText;
+import dev.affectstreams.model.backbone.TensorBackbone;
+import dev.affectstreams.model.backbone.TextBackbone;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +33,17 @@ final class BackbonesCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The modules in the live path's TorchScript folder, as ": a.pt, b.pt", or nothing. */
+    private static String torchScriptModules() {
+        try (var files = java.nio.file.Files.list(TensorBackbone.TORCHSCRIPT_DIR)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pt")).sorted()
+                    .toList();
+            return names.isEmpty() ? "" : ": " + String.join(", ", names);
+        } catch (java.io.IOException absent) {
+            return "";
+        }
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every backbone name a command accepts.")
     static final class ListBackbones implements Callable<Integer> {
         @Spec
@@ -49,6 +64,11 @@ final class BackbonesCommand implements Runnable {
                     FaceExpressionPackage.present(FrameBackbone.FACE_EXPRESSION_DIR)
                             ? "fetched into " + FrameBackbone.FACE_EXPRESSION_DIR
                             : "not fetched: `backbones fetch " + FACE_EXPRESSION + "`");
+            out.printf("%-22s %-9s built-in, hashed words and bigrams (%d-d; deliberately weak: it knows no meaning)%n",
+                    TextBackbone.HASHED_NGRAMS, "TEXT", HashedNgramText.DIM);
+            out.printf("%-22s %-9s your TorchScript module (a text one with NAME.tokenizer.json beside NAME.pt); "
+                    + "the live path looks in %s%s%n", "torchscript:PATH", "any", TensorBackbone.TORCHSCRIPT_DIR,
+                    torchScriptModules());
             out.flush();
             return 0;
         }

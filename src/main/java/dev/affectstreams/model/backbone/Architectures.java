@@ -12,8 +12,11 @@ public final class Architectures {
     private Architectures() {
     }
 
-    /** A network, its output width and its multiply-accumulates per input. */
-    public record Net(SequentialBlock block, int outputDim, long macs) {
+    /**
+     * A network, its output width, its multiply-accumulates per input and the bytes of the largest
+     * buffer a 3D convolution unfolds one input into (0 for 2D networks).
+     */
+    public record Net(SequentialBlock block, int outputDim, long macs, long unfoldBytesPerInput) {
     }
 
     /**
@@ -27,7 +30,7 @@ public final class Architectures {
                 .add(b.maxPool(3, 2, 1));
         stages(b, net, depths, base);
         net.add(b.globalMean());
-        return new Net(net, (int) b.channels(), b.macs());
+        return new Net(net, (int) b.channels(), b.macs(), b.unfoldBytesPerInput());
     }
 
     /**
@@ -43,7 +46,7 @@ public final class Architectures {
                 .add(b.maxPool(3, 2, 1));
         stages(b, net, depths, base);
         net.add(b.globalMean());
-        return new Net(net, (int) b.channels(), b.macs());
+        return new Net(net, (int) b.channels(), b.macs(), b.unfoldBytesPerInput());
     }
 
     /**
@@ -61,7 +64,7 @@ public final class Architectures {
             net.add(b.basic(widths[stage], new long[] {1, 9}, new long[] {0, 4}, new long[] {1, 1}));
         }
         net.add(b.globalMean());
-        return new Net(net, (int) b.channels(), b.macs());
+        return new Net(net, (int) b.channels(), b.macs(), b.unfoldBytesPerInput());
     }
 
     private static void stages(ConvNetBuilder b, SequentialBlock net, int[] depths, int base) {

@@ -13,8 +13,11 @@ import dev.affectstreams.avro.BackboneId;
 
 /**
  * A frozen convolutional backbone in inference mode: a batch of inputs of a fixed shape in,
- * one pooled vector per input out. Holds native memory; one instance per thread, closed by
- * its owner.
+ * one pooled vector per input out. A 3D network runs a batch in slices whose unfolded
+ * convolution input stays within {@link #UNFOLD_BUDGET_BYTES}: PyTorch's CPU 3D convolution
+ * unfolds the whole batch at once (17 GB for 32 paper-scale clips in the 7x7x7 stem), which
+ * would exhaust a host's memory. Holds native memory; one instance per thread, closed by its
+ * owner.
  */
 public final class ConvBackbone implements TensorBackbone {
 
@@ -23,6 +26,10 @@ public final class ConvBackbone implements TensorBackbone {
     private final long[] inputShape;
     private final NDManager manager;
     private final ParameterStore store;
+    private final int slice;
+
+    /** The most memory one 3D convolution may unfold a slice of the batch into. */
+    public static final long UNFOLD_BUDGET_BYTES = 1L << 30;
 
     /** @param inputShape the shape of one input, without the batch dimension */
     public ConvBackbone(BackboneId id, Architectures.Net net, long[] inputShape, Device device, long seed) {
@@ -37,6 +44,13 @@ public final class ConvBackbone implements TensorBackbone {
         net.block().initialize(manager, DataType.FLOAT32, new Shape(withBatch));
         net.block().freezeParameters(true);
         this.store = new ParameterStore(manager, false);
+        this.slice = net.unfoldBytesPerInput() == 0 ? Integer.MAX_VALUE
+                : (int) Math.max(1, Math.min(Integer.MAX_VALUE, UNFOLD_BUDGET_BYTES / net.unfoldBytesPerInput()));
+    }
+
+    /** The most inputs one forward pass takes; larger batches run in slices of this size. */
+    public int slice() {
+        return slice;
     }
 
     @Override
@@ -65,6 +79,20 @@ public final class ConvBackbone implements TensorBackbone {
      */
     @Override
     public float[][] embed(float[] inputs, int batch) {
+        if (batch <= slice) {
+            return forward(inputs, batch);
+        }
+        int volume = inputs.length / batch;
+        float[][] out = new float[batch][];
+        for (int from = 0; from < batch; from += slice) {
+            int n = Math.min(slice, batch - from);
+            float[] part = java.util.Arrays.copyOfRange(inputs, from * volume, (from + n) * volume);
+            System.arraycopy(forward(part, n), 0, out, from, n);
+        }
+        return out;
+    }
+
+    private float[][] forward(float[] inputs, int batch) {
         try (NDScope ignored = new NDScope()) {
             NDArray x = manager.create(inputs, TensorBackbone.batchOf(batch, inputShape));
             float[] flat = net.block().forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();

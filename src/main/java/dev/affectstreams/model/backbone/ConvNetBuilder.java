@@ -25,6 +25,7 @@ final class ConvNetBuilder {
     private long channels;
     private final long[] spatial;
     private long macs;
+    private long largestUnfold;
 
     /** @param input channels followed by the spatial sizes (2 or 3 of them) */
     ConvNetBuilder(long... input) {
@@ -35,6 +36,15 @@ final class ConvNetBuilder {
 
     long macs() {
         return macs;
+    }
+
+    /**
+     * Bytes of the largest buffer PyTorch's CPU 3D convolution unfolds one input into
+     * (input channels × kernel volume × output positions, float32); 0 for 2D networks, whose
+     * convolutions need no such buffer.
+     */
+    long unfoldBytesPerInput() {
+        return largestUnfold * Float.BYTES;
     }
 
     long channels() {
@@ -62,6 +72,9 @@ final class ConvNetBuilder {
         }
         long outVolume = Arrays.stream(spatial).reduce(1, (a, b) -> a * b);
         macs += outVolume * filters * kernelVolume * channels;
+        if (dims == 3 && kernelVolume > 1) {
+            largestUnfold = Math.max(largestUnfold, channels * kernelVolume * outVolume);
+        }
         channels = filters;
         return dims == 2
                 ? Conv2d.builder().setKernelShape(new Shape(kernel)).optStride(new Shape(stride))

@@ -36,6 +36,7 @@ public final class BackboneBenchmark {
     }
 
     public static Result run(List<String> backbones, List<Integer> batches, Device device, Consumer<String> log) {
+        dev.affectstreams.model.GradMode.offOnThisThread();
         double matmul = matmulGflops(device);
         log.accept(String.format("matrix multiply 2048 x 2048 on %s: %.1f GFLOP/s", device, matmul));
         List<Row> rows = new ArrayList<>();

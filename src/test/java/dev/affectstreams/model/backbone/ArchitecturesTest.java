@@ -28,6 +28,37 @@ class ArchitecturesTest {
     }
 
     @Test
+    void shouldKnowTheLargestBufferA3dConvolutionUnfoldsOneClipInto() {
+        // the 7x7x7 stem: 3 channels x 343 taps x 16 x 90 x 90 output positions, float32
+        assertThat(Architectures.resnet3d(new int[] {3, 4, 23, 3}, 64, 16, 180, 7).unfoldBytesPerInput())
+                .isEqualTo(3L * 343 * 16 * 90 * 90 * 4);
+        assertThat(Architectures.resnet2d(new int[] {3, 8, 36, 3}, 64, 180).unfoldBytesPerInput()).isZero();
+    }
+
+    @Test
+    void shouldGiveTheSameFeaturesWhenA3dBatchRunsInSlices() {
+        try (ConvBackbone r3d = BackboneCatalog.open("r3d-small", ai.djl.Device.cpu(), 1)) {
+            int volume = 3 * 16 * 112 * 112;
+            int batch = r3d.slice() + 1;
+            float[] clips = new float[batch * volume];
+            java.util.Random random = new java.util.Random(3);
+            for (int i = 0; i < clips.length; i++) {
+                clips[i] = (float) random.nextGaussian();
+            }
+
+            float[][] together = r3d.embed(clips, batch);
+
+            assertThat(r3d.slice()).isEqualTo(12);
+            for (int i : new int[] {0, batch - 2, batch - 1}) {
+                float[] alone = r3d.embed(java.util.Arrays.copyOfRange(clips, i * volume, (i + 1) * volume), 1)[0];
+                for (int j = 0; j < alone.length; j++) {
+                    assertThat(together[i][j]).as("clip %d feature %d", i, j).isCloseTo(alone[j], within(1e-4f));
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldCountTheFaceExpressionNetworksMultiplyAccumulatesLayerByLayer() {
         // 56x56: a 3x3x3→32 convolution and three separable 32→32; 28x28: separable 32→64 and three 64→64; ...
         long dense0 = 3136L * 27 * 32 + 3 * 3136L * (9 * 32 + 32 * 32);
