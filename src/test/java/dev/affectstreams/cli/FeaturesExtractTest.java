@@ -69,6 +69,26 @@ class FeaturesExtractTest {
     }
 
     @Test
+    void shouldTakeTheTextThroughAUsersTorchScriptModuleAndItsTokenizer() throws Exception {
+        Path modules = dir.resolve("modules");
+        dev.affectstreams.model.backbone.PyTorchScripts.run("torchscript_text.py", modules);
+        Path media = dir.resolve("media");
+        SimulationWriter.write(media, new SimulationWriter.Spec(1, 4, 4, 160, 120, 25), n -> { });
+        Files.delete(media.resolve("labels.csv"));
+        Files.writeString(media.resolve("p1.srt"), "1\n00:00:00,200 --> 00:00:01,500\nI am so happy today\n");
+        Path out = dir.resolve("text.avro");
+
+        CliRun run = CliRun.of("features", "extract", media.toString(), "--out", out.toString(), "--device", "cpu",
+                "--text", "--text-backbone", "torchscript:" + modules.resolve("encoder.pt"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        FeatureMatrixLoader.Loaded loaded = FeatureMatrixLoader.load(out, null);
+        assertThat(loaded.matrix().dims()).containsEntry(Modality.TEXT, 16);
+        assertThat(loaded.backbones().get(Modality.TEXT).getName()).isEqualTo("torchscript:encoder.pt");
+        assertThat(loaded.matrix().size()).isPositive();
+    }
+
+    @Test
     void shouldRefuseTheTextModalityWithoutCaptions() throws IOException {
         Path media = dir.resolve("media");
         SimulationWriter.write(media, new SimulationWriter.Spec(1, 2, 4, 160, 120, 25), n -> { });

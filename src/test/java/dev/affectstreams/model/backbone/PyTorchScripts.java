@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Assumptions;
  * modules PyTorch itself wrote. Aborts the calling test, saying so, where no such Python is
  * installed (Debian: {@code python3-torch}); any other failure of the script fails it.
  */
-final class PyTorchScripts {
+public final class PyTorchScripts {
 
     private PyTorchScripts() {
     }
 
-    static void run(String script, Path outDir) throws IOException, InterruptedException {
+    public static void run(String script, Path outDir) throws IOException, InterruptedException {
         for (String python : List.of("python3", "/usr/bin/python3")) {
             Process p;
             try {
