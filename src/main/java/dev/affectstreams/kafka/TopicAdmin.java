@@ -45,6 +45,7 @@ public final class TopicAdmin {
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy(t))))
                     .toList();
             Set<String> created = create(missing);
+            awaitLeaders(created);
             return describe(topics, created);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -81,6 +82,27 @@ public final class TopicAdmin {
         }
         return created;
     }
+
+    /**
+     * Waits (up to {@link #LEADER_WAIT}) until every partition of the new topics has a leader: a
+     * producer that writes to a partition before its leader is ready gets NOT_LEADER_OR_FOLLOWER,
+     * and an idempotent one can then stall on OUT_OF_ORDER_SEQUENCE_NUMBER once later batches
+     * have landed.
+     */
+    private void awaitLeaders(Set<String> created) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+        while (!created.isEmpty()) {
+            Map<String, TopicDescription> d = admin.describeTopics(created).allTopicNames().get();
+            boolean ready = d.values().stream().flatMap(t -> t.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (ready || System.nanoTime() > deadline) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static final java.time.Duration LEADER_WAIT = java.time.Duration.ofSeconds(30);
 
     private List<TopicStatus> describe(Collection<Topic<?, ?>> topics, Set<String> created)
             throws InterruptedException, ExecutionException {

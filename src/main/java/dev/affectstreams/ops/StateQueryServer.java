@@ -22,7 +22,9 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * The state query API over HTTP (JSON):
  * <ul>
- *   <li>{@code GET /health}: the application's state;</li>
+ *   <li>{@code GET /health}: the application's state, 200 when it is running or rebalancing and
+ *       503 otherwise (a readiness check); {@code GET /health/live}: 503 only once it has failed or
+ *       stopped (a liveness check);</li>
  *   <li>{@code GET /state/{callId}/{participantId}}: a participant's smoothed state, answered by
  *       the instance that holds it (others redirect there with 307);</li>
  *   <li>{@code GET /calls/{callId}}: the active participants of a call with their states,
@@ -45,7 +47,7 @@ public final class StateQueryServer implements AutoCloseable {
     public StateQueryServer(String host, int port) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(port), 0);
         this.self = new HostInfo(host, server.getAddress().getPort());
-        server.createContext("/health", ex -> reply(ex, 200, Map.of("state", health.get())));
+        server.createContext("/health", this::health);
         server.createContext("/state/", this::state);
         server.createContext("/calls/", this::call);
         server.createContext("/local/calls/", this::localCall);
@@ -64,6 +66,20 @@ public final class StateQueryServer implements AutoCloseable {
         this.health = health;
         this.metrics = metrics;
         server.start();
+    }
+
+    /** Kafka Streams states in which this instance processes its partitions. */
+    private static final java.util.Set<String> READY = java.util.Set.of("RUNNING", "REBALANCING");
+    /** States it does not come back from without a restart. */
+    private static final java.util.Set<String> DEAD = java.util.Set.of("PENDING_ERROR", "ERROR", "PENDING_SHUTDOWN",
+            "NOT_RUNNING");
+
+    /** {@code /health}: 200 when ready (running or rebalancing), else 503; {@code /health/live}: 503 once dead. */
+    private void health(HttpExchange ex) throws IOException {
+        String state = health.get();
+        boolean live = ex.getRequestURI().getPath().equals("/health/live");
+        boolean ok = live ? !DEAD.contains(state) : READY.contains(state);
+        reply(ex, ok ? 200 : 503, Map.of("state", state));
     }
 
     public int port() {

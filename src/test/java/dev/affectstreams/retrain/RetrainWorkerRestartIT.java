@@ -50,7 +50,11 @@ class RetrainWorkerRestartIT {
             try (Admin admin = Admin.create(client)) {
                 new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
             }
-            try (KafkaProducer<String, TrainingSample> producer = new KafkaProducer<>(client,
+            // one request in flight: a batch refused while the new partition's leader settles is retried
+            // before later ones, so the idempotent producer cannot stall on out-of-order sequences
+            Map<String, Object> producerProps = new HashMap<>(client);
+            producerProps.put("max.in.flight.requests.per.connection", 1);
+            try (KafkaProducer<String, TrainingSample> producer = new KafkaProducer<>(producerProps,
                     topics.sslSamples().keySerde().serializer(), topics.sslSamples().valueSerde().serializer())) {
                 for (TrainingSample s : samples) {
                     producer.send(new ProducerRecord<>(topics.sslSamples().name(),
@@ -119,6 +123,7 @@ class RetrainWorkerRestartIT {
 
     private static Process start(Map<String, String> settings, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile=" + Path.of("src", "test", "resources", "logback-worker-it.xml").toAbsolutePath(),
                 "-jar", JAR.toString(), "retrain", "--set", "device=cpu", "--set", "retrain.threads=1"));
         settings.forEach((k, v) -> {
             cmd.add("--set");

@@ -1,0 +1,221 @@
+package dev.affectstreams.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.affectstreams.config.ConfigLoader;
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Setting;
+import dev.affectstreams.config.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The Kubernetes manifests in {@code deploy/k8s} against the code they run: every container's
+ * arguments parse as a real command, every {@code AFFECT_*} variable is a setting with a valid
+ * value, the directories the settings name lie on mounted volumes, the probes and ports are
+ * the ones the state API serves, kustomizations name files that exist, and the lag scaler
+ * watches the application's own consumer group and topic. No cluster is needed (none is at hand).
+ */
+class DeployManifestsTest {
+
+    private static final Path K8S = Path.of("deploy", "k8s");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private static List<JsonNode> documents() throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(K8S)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
+                    YAML.readValues(parser, JsonNode.class).readAll().stream().filter(d -> !d.isNull())
+                            .forEach(d -> docs.add(((com.fasterxml.jackson.databind.node.ObjectNode) d)
+                                    .put("_file", file.toString())));
+                }
+            }
+        }
+        return docs;
+    }
+
+    private static Map<String, String> configMap(List<JsonNode> docs) {
+        JsonNode map = docs.stream().filter(d -> d.path("kind").asText().equals("ConfigMap")).findFirst().orElseThrow();
+        Map<String, String> data = new LinkedHashMap<>();
+        map.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+        return data;
+    }
+
+    /** Workload documents, strategic-merge patches of an overlay included (they carry only what they change). */
+    private static List<JsonNode> workloads(List<JsonNode> docs) {
+        return docs.stream().filter(d -> List.of("StatefulSet", "Deployment", "Job").contains(d.path("kind").asText()))
+                .toList();
+    }
+
+    /** The files overlays apply as patches. */
+    private static List<String> patchFiles(List<JsonNode> docs) {
+        List<String> patches = new ArrayList<>();
+        for (JsonNode k : docs) {
+            Path dir = Path.of(k.path("_file").asText()).getParent();
+            k.path("patches").forEach(p -> patches.add(dir.resolve(p.path("path").asText()).normalize().toString()));
+        }
+        return patches;
+    }
+
+    private static List<JsonNode> containers(JsonNode workload) {
+        List<JsonNode> out = new ArrayList<>();
+        workload.path("spec").path("template").path("spec").path("containers").forEach(out::add);
+        return out;
+    }
+
+    /** The container's environment as the process sees it: the ConfigMap, then its own variables. */
+    private static Map<String, String> environment(JsonNode container, Map<String, String> config) {
+        Map<String, String> env = new HashMap<>();
+        if (container.path("envFrom").size() > 0) {
+            env.putAll(config);
+        }
+        for (JsonNode e : container.path("env")) {
+            // a value from the pod (its IP) stands in as an address
+            env.put(e.path("name").asText(), e.has("value") ? e.path("value").asText() : "10.0.0.7");
+        }
+        return env;
+    }
+
+    @Test
+    void shouldRunRealCommandsWithKnownValidSettings() throws IOException {
+        List<JsonNode> docs = documents();
+        Map<String, String> config = configMap(docs);
+        List<String> commands = new ArrayList<>();
+        for (JsonNode workload : docs) {
+            for (JsonNode container : containers(workload)) {
+                String where = workload.path("_file").asText() + " " + container.path("name").asText();
+                Map<String, String> env = environment(container, config);
+                for (String name : env.keySet()) {
+                    if (name.startsWith(Setting.ENV_PREFIX) && !name.startsWith(Setting.ENV_PREFIX + "KAFKA_")) {
+                        assertThat(Settings.ALL.stream().map(Setting::envName)).as(where).contains(name);
+                    }
+                }
+                assertThatCode(() -> ConfigLoader.load(null, env, Map.of())).as(where).doesNotThrowAnyException();
+                if (container.has("args")) {
+                    List<String> args = new ArrayList<>();
+                    container.path("args").forEach(a -> args.add(a.asText()));
+                    assertThatCode(() -> Main.commandLine(env).parseArgs(args.toArray(String[]::new)))
+                            .as(where + " " + args).doesNotThrowAnyException();
+                    commands.add(args.get(0));
+                }
+            }
+        }
+        assertThat(commands).contains("process", "retrain", "topics");
+    }
+
+    @Test
+    void shouldKeepEveryConfiguredDirectoryOnAMountedVolume() throws IOException {
+        List<JsonNode> docs = documents();
+        Map<String, String> config = configMap(docs);
+        for (JsonNode workload : workloads(docs)) {
+            for (JsonNode container : containers(workload)) {
+                if (!container.has("args")) {
+                    continue;
+                }
+                String command = container.path("args").get(0).asText();
+                EffectiveConfig effective = ConfigLoader.load(null, environment(container, config), Map.of());
+                List<Setting<Path>> dirs = switch (command) {
+                    case "process" -> List.of(Settings.STATE_DIR, Settings.REGISTRY_DIR, Settings.MODEL_DIR);
+                    case "retrain" -> List.of(Settings.RETRAIN_DIR, Settings.REGISTRY_DIR, Settings.MODEL_DIR);
+                    default -> List.of();
+                };
+                List<String> mounts = new ArrayList<>();
+                container.path("volumeMounts").forEach(m -> mounts.add(m.path("mountPath").asText()));
+                for (Setting<Path> dir : dirs) {
+                    Path value = effective.get(dir);
+                    assertThat(mounts.stream().anyMatch(m -> value.startsWith(Path.of(m))))
+                            .as("%s: %s = %s on a volume (mounts %s)", command, dir.name(), value, mounts).isTrue();
+                }
+                if (!dirs.isEmpty()) {
+                    assertThat(mounts).as(command + " sees the fetched backbones")
+                            .contains("/opt/affect-streams/.affect-streams/backbones");
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldProbeAndExposeWhatTheStateApiServes() throws IOException {
+        List<JsonNode> docs = documents();
+        JsonNode process = workloads(docs).stream()
+                .filter(w -> containers(w).stream().anyMatch(c -> c.path("args").path(0).asText().equals("process")))
+                .findFirst().orElseThrow();
+        JsonNode container = containers(process).get(0);
+        int port = Integer.parseInt(Settings.HTTP_PORT.defaultText());
+
+        assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(port);
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
+        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/live");
+        assertThat(process.path("spec").path("template").path("metadata").path("annotations")
+                .path("prometheus.io/path").asText()).isEqualTo("/metrics");
+        // the instance advertises an address other instances can reach
+        assertThat(environment(container, Map.of())).containsKey(Settings.HTTP_HOST.envName());
+    }
+
+    @Test
+    void shouldScaleOnTheApplicationsOwnLagUpToOneInstancePerPartition() throws IOException {
+        List<JsonNode> docs = documents();
+        Map<String, String> config = configMap(docs);
+        JsonNode scaler = docs.stream().filter(d -> d.path("kind").asText().equals("ScaledObject")).findFirst()
+                .orElseThrow();
+        JsonNode kafka = scaler.path("spec").path("triggers").get(0).path("metadata");
+        EffectiveConfig effective = ConfigLoader.load(null, config, Map.of());
+
+        assertThat(kafka.path("consumerGroup").asText()).isEqualTo(effective.get(Settings.APPLICATION_ID));
+        assertThat(kafka.path("topic").asText()).isEqualTo(effective.get(Settings.TOPIC_VIDEO));
+        assertThat(kafka.path("bootstrapServers").asText()).isEqualTo(effective.get(Settings.BOOTSTRAP_SERVERS));
+        assertThat(scaler.path("spec").path("maxReplicaCount").asInt())
+                .isEqualTo(effective.get(Settings.TOPIC_PARTITIONS));
+        assertThat(scaler.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo("affect-streams-process");
+    }
+
+    @Test
+    void shouldNameOnlyFilesThatExistInEveryKustomization() throws IOException {
+        List<JsonNode> kustomizations = documents().stream()
+                .filter(d -> d.path("kind").asText().equals("Kustomization")).toList();
+        assertThat(kustomizations).hasSize(3);
+        for (JsonNode k : kustomizations) {
+            Path dir = Path.of(k.path("_file").asText()).getParent();
+            List<String> named = new ArrayList<>();
+            k.path("resources").forEach(r -> named.add(r.asText()));
+            k.path("patches").forEach(p -> named.add(p.path("path").asText()));
+            for (String name : named) {
+                Path target = dir.resolve(name).normalize();
+                assertThat(Files.isRegularFile(target) || Files.isRegularFile(target.resolve("kustomization.yaml")))
+                        .as("%s names %s", k.path("_file").asText(), name).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shouldRunAsTheUserTheImagesCreate() throws IOException {
+        for (String dockerfile : List.of("deploy/Dockerfile", "deploy/Dockerfile.gpu")) {
+            assertThat(Files.readString(Path.of(dockerfile))).as(dockerfile).contains("--uid 10001", "USER 10001");
+        }
+        List<JsonNode> docs = documents();
+        List<String> patches = patchFiles(docs);
+        assertThat(patches).containsExactly("deploy/k8s/gpu/process-gpu.yaml");
+        for (JsonNode workload : workloads(docs)) {
+            if (patches.contains(workload.path("_file").asText())) {
+                continue;
+            }
+            assertThat(workload.path("spec").path("template").path("spec").path("securityContext").path("runAsUser")
+                    .asInt()).as(workload.path("_file").asText()).isEqualTo(10001);
+        }
+    }
+}
