@@ -33,7 +33,7 @@ public final class FeatureExtractor implements AutoCloseable {
     private final ImagePreprocessor prep3d;
     private final MelSpectrogram mel = new MelSpectrogram(16_000);
     private final TextBackbone text;
-    private float[] emptyTranscript;
+    private final TranscriptCache textCache;
 
     /** The same with the built-in {@value TextBackbone#HASHED_NGRAMS} text backbone. */
     public FeatureExtractor(String frame2dName, String clip3dName, String audioName, Normalization normalization2d,
@@ -65,7 +65,11 @@ public final class FeatureExtractor implements AutoCloseable {
             throw e;
         }
         this.prep3d = new ImagePreprocessor((int) clip3d.inputShape()[2], Normalization.KINETICS_3D);
+        this.textCache = new TranscriptCache(text, TRANSCRIPTS_CACHED);
     }
+
+    /** Transcripts whose features are kept: a few per participant a stream thread serves. */
+    static final int TRANSCRIPTS_CACHED = 1024;
 
     private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T backbone) {
         opened.add(backbone);
@@ -131,7 +135,7 @@ public final class FeatureExtractor implements AutoCloseable {
                 : clip3d.embed(clips3d(withVideo, videoCrops), withVideo.size());
         float[][] a = withAudio.isEmpty() ? new float[0][] : audio.embed(mels(withAudio), withAudio.size());
         List<String> texts = transcripts.stream().filter(java.util.Objects::nonNull).toList();
-        float[][] t = texts.isEmpty() ? new float[0][] : text.embed(texts);
+        float[][] t = texts.isEmpty() ? new float[0][] : textCache.embed(texts);
         int textRow = 0;
         List<ChunkFeatures> out = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
@@ -154,12 +158,9 @@ public final class FeatureExtractor implements AutoCloseable {
         return out;
     }
 
-    /** The text features of a participant without any words yet (computed once). */
+    /** The text features of a participant without any words yet. */
     public float[] emptyTranscript() {
-        if (emptyTranscript == null) {
-            emptyTranscript = text.embed(List.of(""))[0];
-        }
-        return emptyTranscript.clone();
+        return textCache.embed(List.of(""))[0];
     }
 
     /** Each chunk's 1-fps frame: the first index of linspace over its frames. */
