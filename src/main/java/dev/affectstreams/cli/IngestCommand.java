@@ -48,7 +48,8 @@ final class IngestCommand implements Callable<Integer> {
     float jpegQuality;
 
     @Option(names = "--max-chunk-bytes", defaultValue = "1000000", paramLabel = "N",
-            description = "Refuse chunks larger than this when encoded, default ${DEFAULT-VALUE}.")
+            description = "Chunks larger than this when encoded are stored in claim.check.dir and sent by reference, "
+                    + "or refused where it is not set; default ${DEFAULT-VALUE}.")
     int maxChunkBytes;
 
     @Mixin
@@ -67,8 +68,10 @@ final class IngestCommand implements Callable<Integer> {
         try (KafkaConnection kafka = KafkaConnection.open(config)) {
             TopicTable.ensure(kafka.clientProperties(), config, topics);
             long[] seconds = {0};
+            String claims = config.get(dev.affectstreams.config.Settings.CLAIM_CHECK_DIR);
             try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics,
-                    new ChunkEncoder(jpegQuality), maxChunkBytes, Clock.systemUTC())) {
+                    new ChunkEncoder(jpegQuality), maxChunkBytes, Clock.systemUTC(), claims.isBlank() ? null
+                    : new dev.affectstreams.claimcheck.ClaimCheckStore(java.nio.file.Path.of(claims)))) {
                 Pacer pacer = new Pacer(publisher.callStart());
                 java.util.Deque<dev.affectstreams.media.Captions.Cue> cues = new java.util.ArrayDeque<>(
                         captions == null ? java.util.List.of() : dev.affectstreams.media.Captions.read(captions));
@@ -87,6 +90,10 @@ final class IngestCommand implements Callable<Integer> {
                         + "to %s and %s, %d captions to %s%n", publisher.audioChunks(), publisher.videoChunks(),
                         seconds[0], topics.audio().name(), topics.video().name(), publisher.captions(),
                         topics.text().name());
+                if (publisher.byReference() > 0) {
+                    spec.commandLine().getOut().printf("%d chunks over %d bytes passed by reference from %s%n",
+                            publisher.byReference(), maxChunkBytes, claims);
+                }
             }
         }
         return 0;

@@ -117,6 +117,18 @@ public final class Settings {
             "[0, 1]", v -> v.matches("0(\\.\\d+)?|1(\\.0+)?"),
             "Share of chunk features (never media) sent to ssl.samples for participants who allow retraining.");
 
+    public static final Setting<Integer> INFERENCE_MAX_BATCH = Setting.intIn("inference.max.batch", 8, 1, 4096,
+            "Most chunks, across participants, that one stream thread runs through the backbones at once.");
+
+    public static final Setting<java.time.Duration> INFERENCE_MAX_DELAY = Setting.of("inference.max.delay",
+            SettingType.DURATION, java.time.Duration.ofMillis(200),
+            "Longest a chunk waits for its batch to fill before the batch runs anyway.");
+
+    public static final Setting<String> CLAIM_CHECK_DIR = Setting.of("claim.check.dir", SettingType.STRING, "",
+            "Directory shared by producers and processors for chunks too large for a record: `ingest` stores them "
+                    + "there and sends a reference (payloadUri); `process` reads only references into it. "
+                    + "Empty: such chunks are refused.");
+
     public static final Setting<Integer> HTTP_PORT = Setting.intIn("http.port", 8089, -1, 65535,
             "Port of the state query API of `process` (-1: off); instances route each query to the one holding the key.");
 
@@ -150,7 +162,8 @@ public final class Settings {
             BOOTSTRAP_SERVERS, APPLICATION_ID, EMBEDDED_DATA_DIR, EMBEDDED_PORT, STATE_DIR, MODEL_RELEASE, MODEL_DIR,
             REGISTRY_DIR, MODEL_PINNING, MODEL_PIN_IDLE, LABELS_RETENTION, RETRAIN_DIR, RETRAIN_BUFFER_CAPACITY,
             RETRAIN_MIN_NEW, RETRAIN_INTERVAL, RETRAIN_MIN_LABELLED, RETRAIN_HELDOUT, RETRAIN_EPOCHS, RETRAIN_BATCH,
-            RETRAIN_LR, RETRAIN_TOLERANCE, RETRAIN_MIN_CLUSTERS, RETRAIN_THREADS, RETRAIN_DEVICE, DEVICE, CONSENT_REQUIRED, TAP_FRACTION, HTTP_PORT, HTTP_HOST, TOPIC_PARTITIONS, TOPIC_REPLICATION,
+            RETRAIN_LR, RETRAIN_TOLERANCE, RETRAIN_MIN_CLUSTERS, RETRAIN_THREADS, RETRAIN_DEVICE, DEVICE, CONSENT_REQUIRED, TAP_FRACTION, INFERENCE_MAX_BATCH, INFERENCE_MAX_DELAY, CLAIM_CHECK_DIR,
+            HTTP_PORT, HTTP_HOST, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             TOPIC_AUDIO, TOPIC_VIDEO, TOPIC_TEXT, TOPIC_EXPRESSIONS, TOPIC_EXPRESSION_STATE, TOPIC_SSL_SAMPLES,
             TOPIC_LABELS, TOPIC_MODELS, TOPIC_CONSENT, TOPIC_DLQ, TOPIC_RETRAIN_REPORTS);
 

@@ -56,6 +56,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     private final ReleaseSource releases;
     private final AvroSerde<AudioChunk> audioSerde = AvroSerde.of(AudioChunk.class);
     private final AvroSerde<VideoChunk> videoSerde = AvroSerde.of(VideoChunk.class);
+    private final ClaimedChunks claims;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, byte[]> windows;
@@ -73,6 +74,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         this.rules = rules;
         this.model = model;
         this.releases = releases;
+        this.claims = new ClaimedChunks(settings.claimChecks());
     }
 
     @Override
@@ -152,8 +154,9 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         for (KeyValue<String, byte[]> entry : batch) {
             SyncedChunk c = PendingChunkCodec.decode(entry.key, entry.value, audioSerde, videoSerde);
             try {
-                media.add(ChunkDecoder.decode(c));
-                chunks.add(c);
+                SyncedChunk inline = claims.resolve(c);
+                media.add(ChunkDecoder.decode(inline));
+                chunks.add(inline);
             } catch (ChunkDecoder.InvalidChunkException e) {
                 deadLetter(c, e.getMessage());
             }

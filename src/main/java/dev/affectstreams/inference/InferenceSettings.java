@@ -1,5 +1,8 @@
 package dev.affectstreams.inference;
 
+import dev.affectstreams.claimcheck.ClaimCheckStore;
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
 import java.time.Duration;
 
 /**
@@ -12,21 +15,28 @@ import java.time.Duration;
  * @param pinning    whether a participant's stream stays on the release it started with
  * @param pinIdle    pause after which a stream's pin is dropped
  * @param labelRetention how long chunk features wait for their labels
+ * @param claimChecks    where chunks passed by reference are read, or null where that is off
  */
 public record InferenceSettings(int maxBatch, Duration maxDelay, int window, float threshold, boolean pinning,
-                                Duration pinIdle, Duration labelRetention) {
+                                Duration pinIdle, Duration labelRetention, ClaimCheckStore claimChecks) {
 
     public static InferenceSettings defaults() {
         return new InferenceSettings(8, Duration.ofMillis(200), 4, 0.5f, true, Duration.ofMinutes(5),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), null);
     }
 
-    /** Defaults with the pinning and label settings of the configuration. */
-    public static InferenceSettings from(dev.affectstreams.config.EffectiveConfig config) {
+    /** Defaults with the batching, pinning, label and claim-check settings of the configuration. */
+    public static InferenceSettings from(EffectiveConfig config) {
         InferenceSettings d = defaults();
-        return new InferenceSettings(d.maxBatch(), d.maxDelay(), d.window(), d.threshold(),
-                "participant".equals(config.get(dev.affectstreams.config.Settings.MODEL_PINNING)),
-                config.get(dev.affectstreams.config.Settings.MODEL_PIN_IDLE),
-                config.get(dev.affectstreams.config.Settings.LABELS_RETENTION));
+        String claims = config.get(Settings.CLAIM_CHECK_DIR);
+        return new InferenceSettings(config.get(Settings.INFERENCE_MAX_BATCH), config.get(Settings.INFERENCE_MAX_DELAY),
+                d.window(), d.threshold(), "participant".equals(config.get(Settings.MODEL_PINNING)),
+                config.get(Settings.MODEL_PIN_IDLE), config.get(Settings.LABELS_RETENTION),
+                claims.isBlank() ? null : new ClaimCheckStore(java.nio.file.Path.of(claims)));
+    }
+
+    /** The same with chunks passed by reference read from {@code store}. */
+    public InferenceSettings withClaimChecks(ClaimCheckStore store) {
+        return new InferenceSettings(maxBatch, maxDelay, window, threshold, pinning, pinIdle, labelRetention, store);
     }
 }

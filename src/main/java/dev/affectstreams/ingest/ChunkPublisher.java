@@ -1,13 +1,21 @@
 package dev.affectstreams.ingest;
 
+import dev.affectstreams.avro.AudioChunk;
+import dev.affectstreams.avro.VideoChunk;
+import dev.affectstreams.claimcheck.ClaimCheckStore;
 import dev.affectstreams.config.Topic;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.media.Captions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,9 +38,21 @@ public final class ChunkPublisher implements AutoCloseable {
     private long audioChunks;
     private long videoChunks;
     private long captions;
+    private long byReference;
+    private final ClaimCheckStore claimChecks;
 
     public ChunkPublisher(Map<String, Object> clientProperties, Topics topics, ChunkEncoder encoder, int maxBytes,
                           Clock clock) {
+        this(clientProperties, topics, encoder, maxBytes, clock, null);
+    }
+
+    /**
+     * @param claimChecks where chunks over {@code maxBytes} are stored and passed by reference;
+     *                    null: such chunks are refused
+     */
+    public ChunkPublisher(Map<String, Object> clientProperties, Topics topics, ChunkEncoder encoder, int maxBytes,
+                          Clock clock, ClaimCheckStore claimChecks) {
+        this.claimChecks = claimChecks;
         this.topics = topics;
         this.encoder = encoder;
         this.maxBytes = maxBytes;
@@ -54,19 +74,36 @@ public final class ChunkPublisher implements AutoCloseable {
         rethrow();
         Instant now = clock.instant();
         if (second.audio() != null && second.audio().length > 0) {
-            send(topics.audio(), second, encoder.audio(second, callStart, now), "audio");
+            AudioChunk audio = encoder.audio(second, callStart, now);
+            send(topics.audio(), second, audio, "audio", uri -> AudioChunk.newBuilder(audio)
+                    .setSamples(ByteBuffer.allocate(0)).setPayloadUri(uri).build());
             audioChunks++;
         }
         if (!second.frames().isEmpty()) {
-            send(topics.video(), second, encoder.video(second, callStart, now), "video");
+            VideoChunk video = encoder.video(second, callStart, now);
+            send(topics.video(), second, video, "video",
+                    uri -> VideoChunk.newBuilder(video).setFrames(List.of()).setPayloadUri(uri).build());
             videoChunks++;
         }
     }
 
-    private <V> void send(Topic<String, V> topic, CapturedSecond second, V value, String what) {
+    /** Sends a chunk inline, or, when it is over the limit and claim checks are on, stored and by reference. */
+    private <V> void send(Topic<String, V> topic, CapturedSecond second, V value, String what,
+                          Function<String, V> envelope) {
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         if (bytes.length > maxBytes) {
-            throw new ChunkTooLargeException(what + " chunk " + second.seq() + " of " + second.key(), bytes.length, maxBytes);
+            if (claimChecks == null) {
+                throw new ChunkTooLargeException(what + " chunk " + second.seq() + " of " + second.key(), bytes.length,
+                        maxBytes);
+            }
+            try {
+                String uri = claimChecks.store(topic.name(), second.key(), second.seq(), bytes);
+                bytes = topic.valueSerde().serializer().serialize(topic.name(), envelope.apply(uri));
+                byReference++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot store " + what + " chunk " + second.seq() + " of "
+                        + second.key() + " in " + claimChecks.root() + ": " + e.getMessage(), e);
+            }
         }
         byte[] key = topic.keySerde().serializer().serialize(topic.name(), second.key());
         producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, e) -> {
@@ -99,6 +136,11 @@ public final class ChunkPublisher implements AutoCloseable {
 
     public long audioChunks() {
         return audioChunks;
+    }
+
+    /** Chunks sent by reference (claim checks). */
+    public long byReference() {
+        return byReference;
     }
 
     public long videoChunks() {

@@ -95,6 +95,19 @@ class BadInputTest {
     }
 
     @Test
+    void shouldDeadLetterAChunkPassedByReferenceWhereClaimChecksAreOff() {
+        VideoChunk envelope = VideoChunk.newBuilder(SampleRecords.video()).setFrames(List.of())
+                .setPayloadUri("file:///shared/claims/c/p/av.video-0.avro#sha256=00").build();
+
+        pipe(SampleRecords.audio(), envelope);
+
+        assertThat(reasons()).singleElement().satisfies(e -> {
+            assertThat(e.getStage()).isEqualTo("preprocess");
+            assertThat(e.getReason()).contains("passed by reference", "no claim.check.dir");
+        });
+    }
+
+    @Test
     void shouldDeadLetterAnImpossibleSampleRate() {
         pipe(AudioChunk.newBuilder(SampleRecords.audio()).setSampleRate(12).build(), SampleRecords.video());
 

@@ -99,6 +99,33 @@ class IngestIT {
         assertThat(err.toString()).contains("over the limit of 2000 bytes").contains("--jpeg-quality");
     }
 
+    @Test
+    void shouldPassOversizedChunksByReferenceWithAClaimCheckDirectory() throws Exception {
+        Path claims = dir.resolve("claims");
+        java.io.StringWriter out = new java.io.StringWriter();
+        var cli = dev.affectstreams.cli.TestCli.commandLine(out);
+
+        int rc = cli.execute("ingest", "sim:participants=1,seconds=2,size=160x120,fps=10", "--bootstrap-servers",
+                broker.bootstrapServers(), "--max-chunk-bytes", "5000", "--set", "topic.audio=claim.audio", "--set",
+                "topic.video=claim.video", "--set", "claim.check.dir=" + claims);
+
+        assertThat(rc).as(out.toString()).isZero();
+        Topics renamed = Topics.from(dev.affectstreams.config.ConfigLoader.load(null, Map.of(),
+                Map.of("topic.audio", "claim.audio", "topic.video", "claim.video")));
+        dev.affectstreams.claimcheck.ClaimCheckStore store = new dev.affectstreams.claimcheck.ClaimCheckStore(claims);
+        for (ConsumerRecord<String, VideoChunk> r : consume(renamed.video(), 2)) {
+            VideoChunk envelope = r.value();
+            assertThat(envelope.getFrames()).isEmpty();
+            assertThat(envelope.getPayloadUri()).startsWith(claims.toUri().toString()).contains("#sha256=");
+            VideoChunk stored = renamed.video().valueSerde().deserializer().deserialize(null,
+                    store.load(envelope.getPayloadUri()));
+            assertThat(stored.getFrames()).hasSize(10);
+            assertThat(stored.getSeq()).isEqualTo(envelope.getSeq());
+        }
+        // 1 s of 16 kHz PCM (32,000 bytes) is over the limit too; the 10 small JPEG frames are not
+        assertThat(consume(renamed.audio(), 2)).allSatisfy(r -> assertThat(r.value().getPayloadUri()).isNotNull());
+    }
+
     private static <V> List<ConsumerRecord<String, V>> consume(Topic<String, V> topic, int expected) {
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
