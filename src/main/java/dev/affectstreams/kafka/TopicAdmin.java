@@ -92,9 +92,17 @@ public final class TopicAdmin {
     private void awaitLeaders(Set<String> created) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
         while (!created.isEmpty()) {
-            Map<String, TopicDescription> d = admin.describeTopics(created).allTopicNames().get();
-            boolean ready = d.values().stream().flatMap(t -> t.partitions().stream())
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            boolean ready;
+            try {
+                ready = admin.describeTopics(created).allTopicNames().get().values().stream()
+                        .flatMap(t -> t.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
+                    throw e;
+                }
+                ready = false; // the broker does not know the new topic yet
+            }
             if (ready || System.nanoTime() > deadline) {
                 return;
             }
