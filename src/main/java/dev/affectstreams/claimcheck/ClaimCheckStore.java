@@ -12,9 +12,9 @@ import org.apache.commons.codec.digest.DigestUtils;
 /**
  * Chunks stored by reference in a directory every producer and processor can read (a shared
  * volume or a network file system). A stored chunk is the whole record as it would have been
- * sent, written once (to a temporary name, then moved into place), named by its topic, key and
- * slot; its reference is a {@code file:} URI with the SHA-256 of the bytes as fragment,
- * {@code file:///root/call/participant/av.video-12.avro#sha256=...}. Loading refuses what lies
+ * sent, written once (to a temporary name, then moved into place), named by its key, topic, slot
+ * and hash; its reference is a {@code file:} URI with the SHA-256 of the bytes as fragment,
+ * {@code file:///root/call/participant/av.video-12-0123456789abcdef.avro#sha256=0123...}. Loading refuses what lies
  * outside the directory, what is missing and what does not match its hash. Nothing is deleted
  * here: the processor may read a chunk again after a restart, so stored chunks are removed by
  * age (e.g. a daily job) once they are older than the input topics' retention.
@@ -42,9 +42,11 @@ public final class ClaimCheckStore {
 
     /** Stores a record's bytes and returns the reference to send in their place. */
     public String store(String topic, String key, long seq, byte[] record) throws IOException {
+        String sha = DigestUtils.sha256Hex(record);
         Path dir = root.resolve(safe(key));
         Files.createDirectories(dir);
-        Path file = dir.resolve(safe(topic) + "-" + seq + ".avro");
+        // named by content too: a chunk sent again with other bytes never replaces one still referenced
+        Path file = dir.resolve(safe(topic) + "-" + seq + "-" + sha.substring(0, 16) + ".avro");
         Path temp = Files.createTempFile(dir, ".claim", ".tmp");
         try {
             Files.write(temp, record);
@@ -56,7 +58,7 @@ public final class ClaimCheckStore {
         } finally {
             Files.deleteIfExists(temp);
         }
-        return file.toUri() + "#" + FRAGMENT + DigestUtils.sha256Hex(record);
+        return file.toUri() + "#" + FRAGMENT + sha;
     }
 
     /** The bytes a reference names, checked against its hash. */

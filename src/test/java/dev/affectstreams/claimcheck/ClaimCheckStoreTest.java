@@ -22,8 +22,9 @@ class ClaimCheckStoreTest {
 
         String uri = store.store("av.video", "call-1/p1", 12, payload);
 
-        assertThat(uri).startsWith(dir.resolve("claims").toUri().toString()).contains("call-1/p1/av.video-12.avro")
-                .endsWith("#sha256=" + org.apache.commons.codec.digest.DigestUtils.sha256Hex(payload));
+        String sha = org.apache.commons.codec.digest.DigestUtils.sha256Hex(payload);
+        assertThat(uri).startsWith(dir.resolve("claims").toUri().toString())
+                .contains("call-1/p1/av.video-12-" + sha.substring(0, 16) + ".avro").endsWith("#sha256=" + sha);
         assertThat(store.load(uri)).containsExactly(payload);
         assertThat(new ClaimCheckStore(dir.resolve("claims")).load(uri)).as("another process, same directory")
                 .containsExactly(payload);
@@ -33,10 +34,24 @@ class ClaimCheckStoreTest {
     void shouldRefuseAPayloadChangedAfterItWasStored() throws Exception {
         ClaimCheckStore store = new ClaimCheckStore(dir);
         String uri = store.store("av.video", "c/p", 1, payload);
-        Files.writeString(dir.resolve("c/p/av.video-1.avro"), "something else");
+        Files.writeString(file(uri), "something else");
 
         assertThatThrownBy(() -> store.load(uri)).isInstanceOf(ClaimCheckStore.ClaimCheckException.class)
                 .hasMessageContaining("holds bytes with SHA-256");
+    }
+
+    @Test
+    void shouldNotReplaceAStoredChunkWhenTheSameSlotIsSentAgainWithOtherBytes() throws Exception {
+        ClaimCheckStore store = new ClaimCheckStore(dir);
+        String first = store.store("av.video", "c/p", 1, payload);
+        String second = store.store("av.video", "c/p", 1, "another take".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(store.load(first)).containsExactly(payload);
+    }
+
+    private static Path file(String uri) {
+        return Path.of(java.net.URI.create(uri.substring(0, uri.indexOf('#'))));
     }
 
     @Test
@@ -62,7 +77,7 @@ class ClaimCheckStoreTest {
 
         String uri = store.store("av.video", "../../etc/passwd", 3, payload);
 
-        assertThat(Path.of(java.net.URI.create(uri.substring(0, uri.indexOf('#')))).normalize())
+        assertThat(file(uri).normalize())
                 .startsWith(dir.resolve("claims"));
         assertThat(store.load(uri)).containsExactly(payload);
     }
