@@ -87,6 +87,7 @@ class ClaimCheckLiveTest {
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "claim-check");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+            props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
             props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, TOPICS.dlq().name());
             try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, T0)) {
                 var consent = driver.createInputTopic(TOPICS.consent().name(), Serdes.String().serializer(),
