@@ -16,7 +16,8 @@ public final class Consents {
     }
 
     public static void allow(Map<String, Object> client, Topics topics, List<String> keys) {
-        try (KafkaProducer<String, ConsentRecord> producer = new KafkaProducer<>(client,
+        try (KafkaProducer<String, ConsentRecord> producer = new KafkaProducer<>(
+                dev.affectstreams.kafka.ProducerSettings.reliable(client),
                 topics.consent().keySerde().serializer(), topics.consent().valueSerde().serializer())) {
             for (String key : keys) {
                 String[] ids = key.split("/", 2);

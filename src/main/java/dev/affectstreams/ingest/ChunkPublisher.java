@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,9 +57,7 @@ public final class ChunkPublisher implements AutoCloseable {
         this.maxBytes = maxBytes;
         this.clock = clock;
         this.callStart = clock.instant();
-        Map<String, Object> props = new HashMap<>(clientProperties);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> props = dev.affectstreams.kafka.ProducerSettings.reliable(clientProperties);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(maxBytes + 4096, 1_048_576));
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());

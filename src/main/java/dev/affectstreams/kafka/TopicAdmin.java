@@ -84,10 +84,9 @@ public final class TopicAdmin {
     }
 
     /**
-     * Waits (up to {@link #LEADER_WAIT}) until every partition of the new topics has a leader: a
-     * producer that writes to a partition before its leader is ready gets NOT_LEADER_OR_FOLLOWER,
-     * and an idempotent one can then stall on OUT_OF_ORDER_SEQUENCE_NUMBER once later batches
-     * have landed.
+     * Waits (up to {@link #LEADER_WAIT}) until every partition of the new topics has a leader, so
+     * what is reported as created can be written to. The broker may still refuse the very first
+     * writes for a moment; {@link ProducerSettings} keeps that from losing records.
      */
     private void awaitLeaders(Set<String> created) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + LEADER_WAIT.toNanos();

@@ -90,7 +90,8 @@ public final class RetrainWorker implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         this.consumer = new KafkaConsumer<>(props, topics.sslSamples().keySerde().deserializer(),
                 topics.sslSamples().valueSerde().deserializer());
-        this.reports = new KafkaProducer<>(new HashMap<>(clientProperties), topics.retrainReports().keySerde().serializer(),
+        this.reports = new KafkaProducer<>(dev.affectstreams.kafka.ProducerSettings.reliable(clientProperties),
+                topics.retrainReports().keySerde().serializer(),
                 topics.retrainReports().valueSerde().serializer());
     }
 

@@ -50,11 +50,9 @@ class RetrainWorkerRestartIT {
             try (Admin admin = Admin.create(client)) {
                 new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
             }
-            // one request in flight: a batch refused while the new partition's leader settles is retried
-            // before later ones, so the idempotent producer cannot stall on out-of-order sequences
-            Map<String, Object> producerProps = new HashMap<>(client);
-            producerProps.put("max.in.flight.requests.per.connection", 1);
-            try (KafkaProducer<String, TrainingSample> producer = new KafkaProducer<>(producerProps,
+            // the application's producer settings: the topic was created a moment ago (KAFKA-15591)
+            try (KafkaProducer<String, TrainingSample> producer = new KafkaProducer<>(
+                    dev.affectstreams.kafka.ProducerSettings.reliable(client),
                     topics.sslSamples().keySerde().serializer(), topics.sslSamples().valueSerde().serializer())) {
                 for (TrainingSample s : samples) {
                     producer.send(new ProducerRecord<>(topics.sslSamples().name(),
