@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints its table and writes it as Markdown and JSON under --out.",
         subcommands = {BenchCommand.Learning.class, BenchCommand.Throughput.class, BenchCommand.Backbones.class,
-            BenchCommand.Simulator.class, BenchCommand.Live.class, BenchCommand.Retraining.class, BenchCommand.Faces.class})
+            BenchCommand.Simulator.class, BenchCommand.Live.class, BenchCommand.Retraining.class, BenchCommand.Faces.class,
+            BenchCommand.Preprocessing.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -240,6 +241,37 @@ final class BenchCommand implements Runnable {
             var result = dev.affectstreams.retrain.RetrainingBenchmark.run(work, rounds, participants, seconds,
                     labelFraction, options, ConsoleLines.to(w));
             out.write(w, "retraining", result.markdown(), result);
+            return 0;
+        }
+    }
+
+    @Command(name = "preprocessing", mixinStandardHelpOptions = true,
+            description = "What the live path spends per chunk before the backbones, stage by stage on one thread: "
+                    + "decoding, face detection and tracking, 2D and 3D frame preparation, mel spectrogram.")
+    static final class Preprocessing implements Callable<Integer> {
+
+        @Option(names = "--chunks", defaultValue = "200", paramLabel = "N", description = "Chunks, default ${DEFAULT-VALUE}.")
+        int chunks;
+
+        @Option(names = "--size", defaultValue = "160x120", paramLabel = "WxH", description = "Frame size, default ${DEFAULT-VALUE}.")
+        String size;
+
+        @Option(names = "--fps", defaultValue = "10", paramLabel = "F", description = "Frame rate, default ${DEFAULT-VALUE}.")
+        int fps;
+
+        @picocli.CommandLine.Mixin
+        BenchOutput out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            String[] wh = size.split("x");
+            var result = dev.affectstreams.inference.PreprocessingBenchmark.run(chunks, Integer.parseInt(wh[0]),
+                    Integer.parseInt(wh[1]), fps, ConsoleLines.to(spec.commandLine().getOut()));
+            out.write(spec.commandLine().getOut(), "preprocessing",
+                    dev.affectstreams.inference.PreprocessingBenchmark.markdown(result), result);
             return 0;
         }
     }

@@ -4,6 +4,9 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Frame to network input: crop (a face box, or the whole frame), resize to size × size
@@ -36,6 +39,23 @@ public final class ImagePreprocessor {
         g.drawImage(frame, 0, 0, size, size, r.x, r.y, r.x + r.width, r.y + r.height, null);
         g.dispose();
         return out;
+    }
+
+    /**
+     * The frames at {@code indices} as one clip in {@code out} from {@code offset}, laid out
+     * [3, T, size, size] (T = indices.length); a frame repeated in {@code indices}, as linspace
+     * repeats frames of a clip under 16 fps, is prepared once.
+     */
+    public void clipInto(List<BufferedImage> frames, int[] indices, Rectangle crop, float[] out, int offset) {
+        int plane = size * size;
+        int t = indices.length;
+        Map<Integer, float[]> prepared = new HashMap<>();
+        for (int i = 0; i < t; i++) {
+            float[] chw = prepared.computeIfAbsent(indices[i], index -> toChw(frames.get(index), crop));
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(chw, c * plane, out, offset + (c * t + i) * plane, plane);
+            }
+        }
     }
 
     /** Normalised planar RGB, 3 × size × size values. */

@@ -18,6 +18,9 @@ public final class MelSpectrogram {
     private final int sampleRate;
     private final float[] window = new float[N_FFT];
     private final float[][] filterbank;
+    /** Per mel band, the first and one past the last frequency bin of its triangle (elsewhere it is zero). */
+    private final int[] bandStart = new int[MELS];
+    private final int[] bandEnd = new int[MELS];
     private final FloatFFT_1D fft = new FloatFFT_1D(N_FFT);
     private final float[] buffer = new float[N_FFT];
 
@@ -27,6 +30,19 @@ public final class MelSpectrogram {
             window[n] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * n / N_FFT));
         }
         this.filterbank = filterbank(N_FFT / 2 + 1, 0, sampleRate / 2.0, MELS, sampleRate);
+        for (int m = 0; m < MELS; m++) {
+            float[] w = filterbank[m];
+            int start = 0;
+            while (start < w.length && w[start] == 0) {
+                start++;
+            }
+            int end = w.length;
+            while (end > start && w[end - 1] == 0) {
+                end--;
+            }
+            bandStart[m] = start;
+            bandEnd[m] = end;
+        }
     }
 
     /** Mel power of a whole clip, centred with reflect padding: [128][1 + n / 160]. */
@@ -45,10 +61,8 @@ public final class MelSpectrogram {
             for (int m = 0; m < MELS; m++) {
                 float[] weights = filterbank[m];
                 double sum = 0;
-                for (int k = 0; k < weights.length; k++) {
-                    if (weights[k] != 0) {
-                        sum += weights[k] * power[k];
-                    }
+                for (int k = bandStart[m]; k < bandEnd[m]; k++) {
+                    sum += weights[k] * power[k];
                 }
                 mel[m][t] = (float) sum;
             }

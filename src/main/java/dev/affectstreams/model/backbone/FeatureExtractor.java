@@ -175,18 +175,11 @@ public final class FeatureExtractor implements AutoCloseable {
     /** 16 frames by linspace, laid out [3, 16, size, size]. */
     private float[] clips3d(List<MediaChunk> chunks, List<java.awt.Rectangle> crops) {
         int s = prep3d.size();
-        int plane = s * s;
-        int perClip = 3 * WINDOW * plane;
+        int perClip = 3 * WINDOW * s * s;
         float[] all = new float[chunks.size() * perClip];
         for (int i = 0; i < chunks.size(); i++) {
             List<BufferedImage> frames = chunks.get(i).frames();
-            int[] idx = FrameSampler.linspace(frames.size(), WINDOW);
-            for (int t = 0; t < WINDOW; t++) {
-                float[] chw = prep3d.toChw(frames.get(idx[t]), crops.get(i));
-                for (int c = 0; c < 3; c++) {
-                    System.arraycopy(chw, c * plane, all, i * perClip + (c * WINDOW + t) * plane, plane);
-                }
-            }
+            prep3d.clipInto(frames, FrameSampler.linspace(frames.size(), WINDOW), crops.get(i), all, i * perClip);
         }
         return all;
     }
