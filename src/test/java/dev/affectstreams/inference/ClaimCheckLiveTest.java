@@ -16,18 +16,10 @@ import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.kafka.DeadLetterDeserializationHandler;
 import dev.affectstreams.media.Normalization;
-import dev.affectstreams.model.ConCluGenModel;
-import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.Modality;
-import dev.affectstreams.model.ModelConfig;
-import dev.affectstreams.model.SslTask;
 import dev.affectstreams.model.backbone.FeatureExtractor;
-import dev.affectstreams.model.jobs.Backbones;
 import dev.affectstreams.model.jobs.BootstrapReleaseJob;
-import dev.affectstreams.model.probe.LinearProbe;
 import dev.affectstreams.registry.Release;
-import dev.affectstreams.registry.ReleaseManifest;
-import dev.affectstreams.registry.ReleaseWriter;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
 import dev.affectstreams.sync.SyncCounters;
@@ -36,9 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -59,25 +49,13 @@ class ClaimCheckLiveTest {
     @TempDir
     Path dir;
 
-    private Release release(FeatureExtractor extractor) throws Exception {
-        ModelConfig config = new ModelConfig(List.of(Modality.VIDEO, Modality.AUDIO), extractor.dims(), 32, 16, 4, 16,
-                EnumSet.allOf(SslTask.class), ModelConfig.unitWeights(), ModelConfig.ClusteringMode.JOINT, 0, 0, 1);
-        ReleaseWriter writer = new ReleaseWriter(dir.resolve("release"));
-        try (ConCluGenModel model = ConCluGenModel.create(config, Device.cpu(), 3);
-             LinearProbe probe = LinearProbe.create(LabelSet.MOSEI_6, config.fusedDim(), Device.cpu(), 3)) {
-            model.saveParameters(writer.staging().resolve(Release.HEADS));
-            probe.save(writer.staging().resolve(Release.CLASSIFIER));
-        }
-        return writer.commit(new ReleaseManifest(ReleaseManifest.FORMAT, "claim-line", "1", null, T0.toString(), config,
-                LabelSet.MOSEI_6, Backbones.refs(extractor.backbones()), Map.of(), Map.of(), List.of()));
-    }
-
     @Test
     void shouldScoreAChunkPassedByReferenceAndRefuseOneChangedSince() throws Exception {
         Release release;
         try (FeatureExtractor extractor = new FeatureExtractor(BootstrapReleaseJob.FRAME_2D, BootstrapReleaseJob.CLIP_3D,
                 BootstrapReleaseJob.AUDIO, Normalization.PAPER_2D, Device.cpu(), 1)) {
-            release = release(extractor);
+            release = UntrainedReleases.write(dir.resolve("release"), "claim-line", extractor,
+                    List.of(Modality.VIDEO, Modality.AUDIO));
         }
         ClaimCheckStore store = new ClaimCheckStore(dir.resolve("claims"));
         try (ThreadModels models = new ThreadModels(() -> LiveModel.open(release, Device.cpu()))) {
