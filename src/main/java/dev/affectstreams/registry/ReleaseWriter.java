@@ -28,6 +28,15 @@ public final class ReleaseWriter {
         this.staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".staging");
     }
 
+    /** Removes the staging directory of a release that will not be published. */
+    private void discard() throws IOException {
+        try (var paths = Files.walk(staging)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Where to write the release's files before {@link #commit}. */
     public Path staging() {
         return staging;
@@ -47,7 +56,12 @@ public final class ReleaseWriter {
                 draft.parentVersion(), draft.createdAt(), draft.config(), draft.labelSet(), draft.backbones(),
                 draft.metrics(), draft.training(), files);
         Release.JSON.writeValue(staging.resolve(Release.MANIFEST).toFile(), manifest);
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            discard();
+            throw e;
+        }
         return Release.open(target);
     }
 }

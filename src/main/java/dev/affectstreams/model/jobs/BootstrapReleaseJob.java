@@ -44,6 +44,46 @@ public final class BootstrapReleaseJob {
         }
         Files.createDirectories(dir);
         Path work = Files.createTempDirectory(dir, ".bootstrap");
+        try {
+            return adoptIfMadeMeanwhile(release, () -> make(release, work, device, log), log);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** What makes a release, and may find it made meanwhile. */
+    interface Maker {
+        Release make() throws IOException;
+    }
+
+    /**
+     * Runs {@code maker}; when another process (a second replica, the retraining worker) published
+     * the same release first, its release is used instead, so concurrent first starts agree on one.
+     */
+    static Release adoptIfMadeMeanwhile(Path release, Maker maker, Consumer<String> log) throws IOException {
+        try {
+            return maker.make();
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            if (!Files.exists(release.resolve(Release.MANIFEST))) {
+                throw e;
+            }
+            log.accept("  another process made " + release.getFileName() + " meanwhile; using it");
+            return Release.open(release);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static Release make(Path release, Path work, String device, Consumer<String> log) throws IOException {
         log.accept("No model yet: bootstrapping one from simulated calls (about a minute on 2 cores)...");
         try (FeatureExtractor extractor = new FeatureExtractor(FRAME_2D, CLIP_3D, AUDIO, Normalization.PAPER_2D,
                 Devices.parse(device), 1)) {
