@@ -54,6 +54,18 @@ public interface TensorBackbone extends AutoCloseable {
     }
 
     /**
+     * The file a {@code torchscript:<path>} spec names: the path itself, or a bare file name not
+     * found there under {@link #TORCHSCRIPT_DIR} (where releases name their modules).
+     */
+    static Path torchScriptFile(String spec) {
+        Path path = Path.of(spec.substring(TORCHSCRIPT.length()));
+        if (!Files.isRegularFile(path) && path.getNameCount() == 1) {
+            path = TORCHSCRIPT_DIR.resolve(path);
+        }
+        return path;
+    }
+
+    /**
      * A backbone by spec: a built-in name, or {@code torchscript:<path>} (a path, or a file name
      * under {@link #TORCHSCRIPT_DIR}) fed the reference's input layout for {@code kind}.
      */
@@ -66,12 +78,8 @@ public interface TensorBackbone extends AutoCloseable {
             }
             return BackboneCatalog.open(spec, device, seed);
         }
-        Path path = Path.of(spec.substring(TORCHSCRIPT.length()));
-        if (!Files.isRegularFile(path) && path.getNameCount() == 1) {
-            path = TORCHSCRIPT_DIR.resolve(path);
-        }
         try {
-            return TorchScriptBackbone.load(path, kind, device);
+            return TorchScriptBackbone.load(torchScriptFile(spec), kind, device);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

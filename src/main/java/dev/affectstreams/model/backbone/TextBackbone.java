@@ -4,8 +4,6 @@ import ai.djl.Device;
 import dev.affectstreams.avro.BackboneId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -41,12 +39,8 @@ public interface TextBackbone extends AutoCloseable {
             throw new IllegalArgumentException("unknown text backbone '" + spec + "': " + HASHED_NGRAMS
                     + " or torchscript:PATH");
         }
-        Path path = Path.of(spec.substring(TensorBackbone.TORCHSCRIPT.length()));
-        if (!Files.isRegularFile(path) && path.getNameCount() == 1) {
-            path = TensorBackbone.TORCHSCRIPT_DIR.resolve(path);
-        }
         try {
-            return TorchScriptText.load(path, device, TorchScriptText.MAX_TOKENS);
+            return TorchScriptText.load(TensorBackbone.torchScriptFile(spec), device, TorchScriptText.MAX_TOKENS);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
