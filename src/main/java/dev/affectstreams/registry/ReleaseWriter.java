@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Writes a release: the caller puts its files into a staging directory, then {@link #commit}
@@ -26,15 +27,6 @@ public final class ReleaseWriter {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         this.staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".staging");
-    }
-
-    /** Removes the staging directory of a release that will not be published. */
-    private void discard() throws IOException {
-        try (var paths = Files.walk(staging)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** Where to write the release's files before {@link #commit}. */
@@ -59,7 +51,7 @@ public final class ReleaseWriter {
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            discard();
+            FileUtils.deleteDirectory(staging.toFile()); // a release that will not be published
             throw e;
         }
         return Release.open(target);

@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Makes a first release when there is none, so the demo runs on a fresh machine: features of
@@ -47,7 +48,7 @@ public final class BootstrapReleaseJob {
         try {
             return adoptIfMadeMeanwhile(release, () -> make(release, work, device, log), log);
         } finally {
-            deleteTree(work);
+            FileUtils.deleteDirectory(work.toFile());
         }
     }
 
@@ -69,17 +70,6 @@ public final class BootstrapReleaseJob {
             }
             log.accept("  another process made " + release.getFileName() + " meanwhile; using it");
             return Release.open(release);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.affectstreams.model.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.affectstreams.model.ConCluGenModel;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -11,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The state of a training run after an epoch: parameters (running statistics included),
@@ -30,7 +31,7 @@ public final class Checkpoint {
 
     public static void save(Path dir, ConCluGenModel model, AdamW optimizer, int epochDone) throws IOException {
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp");
-        deleteRecursively(tmp);
+        FileUtils.deleteDirectory(tmp.toFile());
         Files.createDirectories(tmp);
         model.saveParameters(tmp.resolve(PARAMETERS));
         try (DataOutputStream out = new DataOutputStream(
@@ -38,7 +39,7 @@ public final class Checkpoint {
             optimizer.save(out);
         }
         JSON.writeValue(tmp.resolve(STATE).toFile(), Map.of("epochDone", epochDone));
-        deleteRecursively(dir);
+        FileUtils.deleteDirectory(dir.toFile());
         Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -55,14 +56,4 @@ public final class Checkpoint {
         return JSON.readTree(dir.resolve(STATE).toFile()).get("epochDone").asInt();
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }
