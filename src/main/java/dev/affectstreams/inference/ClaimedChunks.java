@@ -17,12 +17,14 @@ import org.apache.avro.specific.SpecificRecord;
 final class ClaimedChunks {
 
     private final ClaimCheckStore store;
-    private final AvroSerde<AudioChunk> audioSerde = AvroSerde.of(AudioChunk.class);
-    private final AvroSerde<VideoChunk> videoSerde = AvroSerde.of(VideoChunk.class);
+    private final AvroSerde<AudioChunk> audioSerde;
+    private final AvroSerde<VideoChunk> videoSerde;
 
     /** @param store the claim-check directory, or null where claim checks are off */
-    ClaimedChunks(ClaimCheckStore store) {
+    ClaimedChunks(ClaimCheckStore store, AvroSerde<AudioChunk> audioSerde, AvroSerde<VideoChunk> videoSerde) {
         this.store = store;
+        this.audioSerde = audioSerde;
+        this.videoSerde = videoSerde;
     }
 
     SyncedChunk resolve(SyncedChunk c) throws ChunkDecoder.InvalidChunkException {

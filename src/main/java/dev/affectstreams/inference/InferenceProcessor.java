@@ -74,7 +74,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         this.rules = rules;
         this.model = model;
         this.releases = releases;
-        this.claims = new ClaimedChunks(settings.claimChecks());
+        this.claims = new ClaimedChunks(settings.claimChecks(), audioSerde, videoSerde);
     }
 
     @Override

@@ -14,11 +14,7 @@ import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkEncoder;
-import dev.affectstreams.kafka.DeadLetterDeserializationHandler;
-import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.Modality;
-import dev.affectstreams.model.backbone.FeatureExtractor;
-import dev.affectstreams.model.jobs.BootstrapReleaseJob;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
@@ -51,12 +47,7 @@ class ClaimCheckLiveTest {
 
     @Test
     void shouldScoreAChunkPassedByReferenceAndRefuseOneChangedSince() throws Exception {
-        Release release;
-        try (FeatureExtractor extractor = new FeatureExtractor(BootstrapReleaseJob.FRAME_2D, BootstrapReleaseJob.CLIP_3D,
-                BootstrapReleaseJob.AUDIO, Normalization.PAPER_2D, Device.cpu(), 1)) {
-            release = UntrainedReleases.write(dir.resolve("release"), "claim-line", extractor,
-                    List.of(Modality.VIDEO, Modality.AUDIO));
-        }
+        Release release = UntrainedReleases.overBootstrapBackbones(dir.resolve("release"), "claim-line", List.of(Modality.VIDEO, Modality.AUDIO));
         ClaimCheckStore store = new ClaimCheckStore(dir.resolve("claims"));
         try (ThreadModels models = new ThreadModels(() -> LiveModel.open(release, Device.cpu()))) {
             var topology = LiveTopology.build(TOPICS, SyncSettings.defaults(), new SyncCounters(),
@@ -66,7 +57,6 @@ class ClaimCheckLiveTest {
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "claim-check");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
             props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
-            props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, TOPICS.dlq().name());
             try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, T0)) {
                 var consent = driver.createInputTopic(TOPICS.consent().name(), Serdes.String().serializer(),
                         TOPICS.consent().valueSerde().serializer());

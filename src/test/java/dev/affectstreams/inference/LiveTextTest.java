@@ -12,10 +12,7 @@ import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkEncoder;
-import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.Modality;
-import dev.affectstreams.model.backbone.FeatureExtractor;
-import dev.affectstreams.model.jobs.BootstrapReleaseJob;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
@@ -47,12 +44,7 @@ class LiveTextTest {
 
     @Test
     void shouldCarryCaptionsIntoEventsAsTheTextModality() throws Exception {
-        Release release;
-        try (FeatureExtractor extractor = new FeatureExtractor(BootstrapReleaseJob.FRAME_2D, BootstrapReleaseJob.CLIP_3D,
-                BootstrapReleaseJob.AUDIO, Normalization.PAPER_2D, Device.cpu(), 1)) {
-            release = UntrainedReleases.write(dir.resolve("text-release"), "text-line", extractor,
-                    List.of(Modality.VIDEO, Modality.AUDIO, Modality.TEXT));
-        }
+        Release release = UntrainedReleases.overBootstrapBackbones(dir.resolve("text-release"), "text-line", List.of(Modality.VIDEO, Modality.AUDIO, Modality.TEXT));
         EventRules rules = EventRules.defaults(true, 0.0);
         try (ThreadModels models = new ThreadModels(() -> LiveModel.open(release, Device.cpu()))) {
             var topology = LiveTopology.build(TOPICS, SyncSettings.defaults(), new SyncCounters(),

@@ -1,6 +1,7 @@
 package dev.affectstreams.inference;
 
 import ai.djl.Device;
+import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.ConCluGenModel;
 import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.Modality;
@@ -8,6 +9,7 @@ import dev.affectstreams.model.ModelConfig;
 import dev.affectstreams.model.SslTask;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.jobs.Backbones;
+import dev.affectstreams.model.jobs.BootstrapReleaseJob;
 import dev.affectstreams.model.probe.LinearProbe;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest;
@@ -21,6 +23,14 @@ import java.util.Map;
 final class UntrainedReleases {
 
     private UntrainedReleases() {
+    }
+
+    /** Over the bootstrap release's backbones, as the live path opens them. */
+    static Release overBootstrapBackbones(Path dir, String modelLine, List<Modality> modalities) throws Exception {
+        try (FeatureExtractor extractor = new FeatureExtractor(BootstrapReleaseJob.FRAME_2D, BootstrapReleaseJob.CLIP_3D,
+                BootstrapReleaseJob.AUDIO, Normalization.PAPER_2D, Device.cpu(), 1)) {
+            return write(dir, modelLine, extractor, modalities);
+        }
     }
 
     static Release write(Path dir, String modelLine, FeatureExtractor extractor, List<Modality> modalities)
