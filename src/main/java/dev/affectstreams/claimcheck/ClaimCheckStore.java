@@ -29,6 +29,12 @@ public final class ClaimCheckStore {
         this.root = root.toAbsolutePath().normalize();
     }
 
+    /** The store {@code claim.check.dir} names, or null where it is empty (claim checks off). */
+    public static ClaimCheckStore configured(dev.affectstreams.config.EffectiveConfig config) {
+        String dir = config.get(dev.affectstreams.config.Settings.CLAIM_CHECK_DIR);
+        return dir.isBlank() ? null : new ClaimCheckStore(Path.of(dir));
+    }
+
     public Path root() {
         return root;
     }

@@ -68,10 +68,9 @@ final class IngestCommand implements Callable<Integer> {
         try (KafkaConnection kafka = KafkaConnection.open(config)) {
             TopicTable.ensure(kafka.clientProperties(), config, topics);
             long[] seconds = {0};
-            String claims = config.get(dev.affectstreams.config.Settings.CLAIM_CHECK_DIR);
+            var claims = dev.affectstreams.claimcheck.ClaimCheckStore.configured(config);
             try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics,
-                    new ChunkEncoder(jpegQuality), maxChunkBytes, Clock.systemUTC(), claims.isBlank() ? null
-                    : new dev.affectstreams.claimcheck.ClaimCheckStore(java.nio.file.Path.of(claims)))) {
+                    new ChunkEncoder(jpegQuality), maxChunkBytes, Clock.systemUTC(), claims)) {
                 Pacer pacer = new Pacer(publisher.callStart());
                 java.util.Deque<dev.affectstreams.media.Captions.Cue> cues = new java.util.ArrayDeque<>(
                         captions == null ? java.util.List.of() : dev.affectstreams.media.Captions.read(captions));
@@ -92,7 +91,7 @@ final class IngestCommand implements Callable<Integer> {
                         topics.text().name());
                 if (publisher.byReference() > 0) {
                     spec.commandLine().getOut().printf("%d chunks over %d bytes passed by reference from %s%n",
-                            publisher.byReference(), maxChunkBytes, claims);
+                            publisher.byReference(), maxChunkBytes, claims.root());
                 }
             }
         }

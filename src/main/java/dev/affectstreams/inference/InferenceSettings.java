@@ -28,11 +28,10 @@ public record InferenceSettings(int maxBatch, Duration maxDelay, int window, flo
     /** Defaults with the batching, pinning, label and claim-check settings of the configuration. */
     public static InferenceSettings from(EffectiveConfig config) {
         InferenceSettings d = defaults();
-        String claims = config.get(Settings.CLAIM_CHECK_DIR);
         return new InferenceSettings(config.get(Settings.INFERENCE_MAX_BATCH), config.get(Settings.INFERENCE_MAX_DELAY),
                 d.window(), d.threshold(), "participant".equals(config.get(Settings.MODEL_PINNING)),
                 config.get(Settings.MODEL_PIN_IDLE), config.get(Settings.LABELS_RETENTION),
-                claims.isBlank() ? null : new ClaimCheckStore(java.nio.file.Path.of(claims)));
+                ClaimCheckStore.configured(config));
     }
 
     /** The same with chunks passed by reference read from {@code store}. */
