@@ -17,6 +17,7 @@ public final class GradMode {
 
     public static void offOnThisThread() {
         ai.djl.engine.Engine.getInstance(); // loads the native library on first use
+        Nnpack.offWhereUnsupported();
         JniUtils.setGradMode(false);
     }
 }
