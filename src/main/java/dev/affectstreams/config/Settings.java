@@ -42,8 +42,26 @@ public final class Settings {
 
     public static final Setting<Path> REGISTRY_DIR = Setting.of("registry.dir", SettingType.PATH,
                     Path.of(System.getProperty("user.home"), ".affect-streams", "registry"),
-                    "Artifact store of the model registry: one immutable directory per model line and version.")
+                    "Artifact store of the model registry: one immutable directory per model line and version "
+                    + "(with registry.s3.uri: the local cache of verified releases from the bucket).")
             .documentedDefault("~/.affect-streams/registry");
+
+    public static final Setting<String> REGISTRY_S3_URI = new Setting<>("registry.s3.uri", SettingType.STRING, "", "",
+            "empty or s3://bucket[/prefix]", v -> v.isEmpty() || v.matches("s3://[a-z0-9][a-z0-9.-]{1,62}(/[^\\s]*)?"),
+            "S3-compatible bucket of the artifact store (s3://bucket or s3://bucket/prefix): releases are uploaded "
+                    + "there and announced with s3: URIs, and registry.dir only caches verified downloads. "
+                    + "Credentials come from the AWS default chain (environment, profile, web identity). "
+                    + "Empty: registry.dir is the store.");
+
+    public static final Setting<String> REGISTRY_S3_ENDPOINT = Setting.of("registry.s3.endpoint", SettingType.STRING, "",
+            "Endpoint of an S3-compatible service (MinIO, Ceph, ...) for registry.s3.uri; empty: AWS S3 of the region.");
+
+    public static final Setting<String> REGISTRY_S3_REGION = Setting.of("registry.s3.region", SettingType.STRING,
+            "us-east-1", "Region of registry.s3.uri.");
+
+    public static final Setting<Boolean> REGISTRY_S3_PATH_STYLE = Setting.of("registry.s3.path.style",
+            SettingType.BOOLEAN, false,
+            "Address the bucket in the path instead of the host name (most S3-compatible services need true).");
 
     public static final Setting<String> MODEL_PINNING = new Setting<>("model.pinning", SettingType.STRING, "participant",
             "participant", "participant or none", v -> v.matches("participant|none"),
@@ -160,7 +178,8 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(
             BOOTSTRAP_SERVERS, APPLICATION_ID, EMBEDDED_DATA_DIR, EMBEDDED_PORT, STATE_DIR, MODEL_RELEASE, MODEL_DIR,
-            REGISTRY_DIR, MODEL_PINNING, MODEL_PIN_IDLE, LABELS_RETENTION, RETRAIN_DIR, RETRAIN_BUFFER_CAPACITY,
+            REGISTRY_DIR, REGISTRY_S3_URI, REGISTRY_S3_ENDPOINT, REGISTRY_S3_REGION, REGISTRY_S3_PATH_STYLE,
+            MODEL_PINNING, MODEL_PIN_IDLE, LABELS_RETENTION, RETRAIN_DIR, RETRAIN_BUFFER_CAPACITY,
             RETRAIN_MIN_NEW, RETRAIN_INTERVAL, RETRAIN_MIN_LABELLED, RETRAIN_HELDOUT, RETRAIN_EPOCHS, RETRAIN_BATCH,
             RETRAIN_LR, RETRAIN_TOLERANCE, RETRAIN_MIN_CLUSTERS, RETRAIN_THREADS, RETRAIN_DEVICE, DEVICE, CONSENT_REQUIRED, TAP_FRACTION, INFERENCE_MAX_BATCH, INFERENCE_MAX_DELAY, CLAIM_CHECK_DIR,
             HTTP_PORT, HTTP_HOST, TOPIC_PARTITIONS, TOPIC_REPLICATION,

@@ -5,6 +5,7 @@ import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
 import ai.djl.Device;
 import dev.affectstreams.model.Devices;
+import dev.affectstreams.registry.ArtifactStore;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.kafka.DeadLetterDeserializationHandler;
 import dev.affectstreams.sync.SyncCounters;
@@ -29,6 +30,7 @@ public final class LiveApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final ThreadModels models;
+    private final ArtifactStore store;
     private final ServedReleases releases;
     private final EventRules rules;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -46,7 +48,8 @@ public final class LiveApp implements AutoCloseable {
                 Double.parseDouble(config.get(Settings.TAP_FRACTION)));
         Topics topics = Topics.from(config);
         Device device = Devices.parse(config.get(Settings.DEVICE));
-        this.releases = new ServedReleases(initial, topics.models(), clientProperties,
+        this.store = ArtifactStore.configured(config);
+        this.releases = new ServedReleases(initial, store, topics.models(), clientProperties,
                 ServedReleases.loadAndScore(device), rules.counters());
         this.models = new ThreadModels(() -> LiveModel.open(initial, device));
         Properties props = new Properties();
@@ -120,6 +123,7 @@ public final class LiveApp implements AutoCloseable {
         }
         streams.close();
         releases.close();
+        store.close();
         models.close();
     }
 }

@@ -39,7 +39,7 @@ public final class LiveModels {
         try (ModelRegistry registry = registry(config, clientProperties)) {
             var live = registry.ensureLive(configured);
             try {
-                return ArtifactStore.open(URI.create(live.getArtifactUri()));
+                return registry.store().open(URI.create(live.getArtifactUri()));
             } catch (IOException | RuntimeException e) {
                 log.accept("The registry's live release " + live.getVersion() + " cannot be opened (" + e.getMessage()
                         + "); starting from the configured release " + configured.manifest().version());
@@ -49,7 +49,7 @@ public final class LiveModels {
     }
 
     public static ModelRegistry registry(EffectiveConfig config, Map<String, Object> clientProperties) {
-        return new ModelRegistry(new ArtifactStore(config.get(Settings.REGISTRY_DIR)), Topics.from(config).models(),
+        return new ModelRegistry(ArtifactStore.configured(config), Topics.from(config).models(),
                 clientProperties);
     }
 }

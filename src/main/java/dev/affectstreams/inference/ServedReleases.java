@@ -46,6 +46,7 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     }
 
     private final String line;
+    private final ArtifactStore store;
     private final Map<String, BackboneRef> backbones;
     private final Topic<String, ModelRelease> topic;
     private final Map<String, Object> clientProperties;
@@ -63,8 +64,9 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     /**
      * @param initial the release the line starts from; served until the models topic names another
      */
-    public ServedReleases(Release initial, Topic<String, ModelRelease> topic, Map<String, Object> clientProperties,
-                          WarmUp warmUp, LiveCounters counters) {
+    public ServedReleases(Release initial, ArtifactStore store, Topic<String, ModelRelease> topic,
+                          Map<String, Object> clientProperties, WarmUp warmUp, LiveCounters counters) {
+        this.store = store;
         this.line = initial.manifest().modelName();
         this.backbones = Map.copyOf(initial.manifest().backbones());
         this.topic = topic;
@@ -133,7 +135,7 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
             return r != null ? r : fallback;
         }
         try {
-            r = ArtifactStore.open(locations.get(version));
+            r = store.open(locations.get(version));
             if (!r.manifest().backbones().equals(backbones) || !r.hasClassifier()) {
                 throw new IllegalArgumentException("it does not fit this process's backbones or has no classifier");
             }
@@ -216,7 +218,7 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     }
 
     private Release prepare(ModelRelease announced) throws Exception {
-        Release release = ArtifactStore.open(URI.create(announced.getArtifactUri()));
+        Release release = store.open(URI.create(announced.getArtifactUri()));
         if (!release.manifest().backbones().equals(backbones)) {
             throw new IllegalArgumentException("it was trained on backbones " + release.manifest().backbones()
                     + " but this process runs " + backbones);

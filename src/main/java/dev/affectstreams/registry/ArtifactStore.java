@@ -1,46 +1,109 @@
 package dev.affectstreams.registry;
 
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Where releases live: a directory per model line and version,
- * {@code <root>/<modelName>/<version>/}, addressed by {@code file:} URIs. Releases are written
- * once and verified whenever they are opened.
+ * {@code <root>/<modelName>/<version>/}, addressed by {@code file:} URIs; or, with an S3
+ * bucket configured ({@code registry.s3.uri}), the same layout in the bucket, addressed by
+ * {@code s3:} URIs, with the local directory as a cache of verified downloads. Releases are
+ * written once and verified whenever they are opened.
  */
-public final class ArtifactStore {
+public final class ArtifactStore implements AutoCloseable {
 
     private final Path root;
+    private final S3Releases remote;
 
+    /** A filesystem store. */
     public ArtifactStore(Path root) {
+        this(root, null);
+    }
+
+    /** @param remote the bucket that holds the releases, or null for a filesystem store at {@code root} */
+    public ArtifactStore(Path root, S3Releases remote) {
         this.root = root.toAbsolutePath().normalize();
+        this.remote = remote;
+    }
+
+    /** The store the settings describe: {@code registry.dir}, and the bucket of {@code registry.s3.uri} if set. */
+    public static ArtifactStore configured(EffectiveConfig config) {
+        String bucket = config.get(Settings.REGISTRY_S3_URI);
+        S3Releases remote = bucket.isBlank() ? null : S3Releases.connect(URI.create(bucket),
+                config.get(Settings.REGISTRY_S3_ENDPOINT), config.get(Settings.REGISTRY_S3_REGION),
+                config.get(Settings.REGISTRY_S3_PATH_STYLE));
+        return new ArtifactStore(config.get(Settings.REGISTRY_DIR), remote);
     }
 
     public Path root() {
         return root;
     }
 
+    /** Where the release of that line and version is (or will be) published. */
     public URI uri(String modelName, String version) {
-        return dir(modelName, version).toUri();
+        return remote != null ? remote.uri(safe(modelName), safe(version)) : dir(modelName, version).toUri();
     }
 
     /** A writer for a new release of the line; fails when the version exists (releases are immutable). */
     public ReleaseWriter writer(String modelName, String version) throws IOException {
-        return new ReleaseWriter(dir(modelName, version));
+        if (remote == null) {
+            return new ReleaseWriter(dir(modelName, version));
+        }
+        if (remote.exists(safe(modelName), safe(version))) {
+            throw new FileAlreadyExistsException(uri(modelName, version).toString(), null,
+                    "releases are immutable; choose a new version");
+        }
+        return new ReleaseWriter(dir(modelName, version), staged -> remote.upload(modelName, version, staged));
     }
 
-    /** Opens and verifies the release a URI points to. */
-    public static Release open(URI uri) throws IOException {
-        if (!"file".equals(uri.getScheme())) {
-            throw new IOException("release URI " + uri + " is not a file: URI; only filesystem stores are supported");
+    /**
+     * Opens and verifies the release a URI points to: a {@code file:} directory, or a release in
+     * this store's bucket, downloaded into the local cache first when it is not there yet.
+     */
+    public Release open(URI uri) throws IOException {
+        if ("file".equals(uri.getScheme())) {
+            return Release.open(Path.of(uri));
         }
-        return Release.open(Path.of(uri));
+        if (!"s3".equals(uri.getScheme())) {
+            throw new IOException("release URI " + uri + " is neither file: nor s3:");
+        }
+        if (remote == null) {
+            throw new IOException("release URI " + uri + " is in an S3 bucket, but registry.s3.uri is not set");
+        }
+        S3Releases.Coordinates at = remote.coordinates(uri);
+        Path cached = dir(at.modelName(), at.version());
+        if (Files.exists(cached.resolve(Release.MANIFEST))) {
+            return Release.open(cached);
+        }
+        Files.createDirectories(cached.getParent());
+        Path staging = Files.createTempDirectory(cached.getParent(), "." + at.version() + ".download");
+        try {
+            remote.download(at.modelName(), at.version(), staging);
+            Release.open(staging); // refuses a changed or incomplete release before it enters the cache
+            try {
+                Files.move(staging, cached, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+                // another thread or process cached it meanwhile; theirs is verified below
+            }
+            return Release.open(cached);
+        } catch (ReleaseIntegrityException e) {
+            throw new ReleaseIntegrityException(uri + ": " + e.getMessage());
+        } finally {
+            if (Files.exists(staging)) {
+                FileUtils.deleteDirectory(staging.toFile());
+            }
+        }
     }
 
     /**
@@ -50,12 +113,21 @@ public final class ArtifactStore {
     public Release importRelease(Release release) throws IOException {
         String model = release.manifest().modelName();
         String version = release.manifest().version();
+        byte[] manifest = Files.readAllBytes(release.file(Release.MANIFEST));
+        if (remote != null) {
+            byte[] held = remote.manifest(safe(model), safe(version));
+            if (held == null) {
+                remote.upload(model, version, release.dir());
+            } else if (!Arrays.equals(held, manifest)) {
+                throw different(uri(model, version), model, version);
+            }
+            return open(uri(model, version));
+        }
         Path target = dir(model, version);
         if (Files.exists(target)) {
             Release existing = Release.open(target);
-            if (!Files.readString(existing.file(Release.MANIFEST)).equals(Files.readString(release.file(Release.MANIFEST)))) {
-                throw new FileAlreadyExistsException(target.toString(), null,
-                        "the store already holds a different release " + model + " " + version);
+            if (!Arrays.equals(Files.readAllBytes(existing.file(Release.MANIFEST)), manifest)) {
+                throw different(target.toUri(), model, version);
             }
             return existing;
         }
@@ -72,15 +144,30 @@ public final class ArtifactStore {
 
     /** The next free numeric version of a line: one more than the largest numeric version held. */
     public String nextVersion(String modelName) throws IOException {
+        List<String> versions = new ArrayList<>();
         Path line = root.resolve(safe(modelName));
-        if (!Files.isDirectory(line)) {
-            return "1";
+        if (Files.isDirectory(line)) {
+            try (Stream<Path> dirs = Files.list(line)) {
+                dirs.map(p -> p.getFileName().toString()).forEach(versions::add);
+            }
         }
-        try (Stream<Path> dirs = Files.list(line)) {
-            List<Long> numbers = dirs.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{1,18}"))
-                    .map(Long::parseLong).toList();
-            return String.valueOf(numbers.stream().mapToLong(Long::longValue).max().orElse(0) + 1);
+        if (remote != null) {
+            versions.addAll(remote.versions(modelName));
         }
+        long max = versions.stream().filter(n -> n.matches("\\d{1,18}")).mapToLong(Long::parseLong).max().orElse(0);
+        return String.valueOf(max + 1);
+    }
+
+    @Override
+    public void close() {
+        if (remote != null) {
+            remote.close();
+        }
+    }
+
+    private static FileAlreadyExistsException different(URI where, String model, String version) {
+        return new FileAlreadyExistsException(where.toString(), null,
+                "the store already holds a different release " + model + " " + version);
     }
 
     private Path dir(String modelName, String version) {

@@ -30,6 +30,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final Map<String, Object> clientProperties;
     private final KafkaProducer<String, ModelRelease> producer;
 
+    /** Takes the store over: closing the registry closes it. */
     public ModelRegistry(ArtifactStore store, Topic<String, ModelRelease> topic, Map<String, Object> clientProperties) {
         this.store = store;
         this.topic = topic;
@@ -117,7 +118,8 @@ public final class ModelRegistry implements AutoCloseable {
             return live.get().release();
         }
         Release stored = store.importRelease(initial);
-        ModelRelease announced = ReleaseAnnouncements.of(stored, ReleaseStatus.PROMOTED,
+        ModelRelease announced = ReleaseAnnouncements.of(stored,
+                store.uri(stored.manifest().modelName(), stored.manifest().version()), ReleaseStatus.PROMOTED,
                 "initial release of the line");
         announce(announced);
         return announced;
@@ -129,7 +131,7 @@ public final class ModelRegistry implements AutoCloseable {
     public ModelRelease promote(String modelName, String version, String reason) throws IOException {
         RegistryView.Entry entry = read().release(modelName, version).orElseThrow(() -> new IOException(
                 "the models topic knows no release " + modelName + " " + version));
-        ArtifactStore.open(java.net.URI.create(entry.release().getArtifactUri()));
+        store.open(java.net.URI.create(entry.release().getArtifactUri()));
         ModelRelease promoted = ReleaseAnnouncements.withStatus(entry.release(), ReleaseStatus.PROMOTED, reason);
         announce(promoted);
         return promoted;
@@ -156,5 +158,6 @@ public final class ModelRegistry implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
+        store.close();
     }
 }

@@ -20,7 +20,13 @@ public final class ReleaseAnnouncements {
         return modelName + "/" + version;
     }
 
+    /** An announcement of a release in a filesystem store (its directory's file: URI). */
     public static ModelRelease of(Release release, ReleaseStatus status, String reason) {
+        return of(release, release.dir().toUri(), status, reason);
+    }
+
+    /** An announcement of a release published at {@code location} (see {@link ArtifactStore#uri}). */
+    public static ModelRelease of(Release release, java.net.URI location, ReleaseStatus status, String reason) {
         ReleaseManifest m = release.manifest();
         List<ReleaseFile> files = m.files().stream()
                 .map(f -> new ReleaseFile(f.path(), f.sha256(), f.sizeBytes())).toList();
@@ -30,7 +36,7 @@ public final class ReleaseAnnouncements {
         Map<String, Double> metrics = new LinkedHashMap<>(m.metrics());
         return ModelRelease.newBuilder().setModelName(m.modelName()).setVersion(m.version())
                 .setParentVersion(m.parentVersion()).setStatus(status).setStatusReason(reason)
-                .setArtifactUri(release.dir().toUri().toString()).setFiles(files).setBackbones(backbones)
+                .setArtifactUri(location.toString()).setFiles(files).setBackbones(backbones)
                 .setLabelSet(m.labelSet() == null ? null : m.labelSet().id()).setMetrics(metrics)
                 .setCreatedAt(Instant.parse(m.createdAt())).build();
     }

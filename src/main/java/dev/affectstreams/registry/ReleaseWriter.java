@@ -11,19 +11,32 @@ import org.apache.commons.io.FileUtils;
 
 /**
  * Writes a release: the caller puts its files into a staging directory, then {@link #commit}
- * hashes them, writes the manifest and moves the directory into place in one rename. An
- * existing release directory is never overwritten: releases are immutable.
+ * hashes them, writes the manifest, hands the complete directory to the publisher (an upload
+ * to the store's bucket, if it has one) and moves it into place in one rename. An existing
+ * release directory is never overwritten: releases are immutable.
  */
 public final class ReleaseWriter {
 
+    /** Publishes a complete release directory before it is moved into place. */
+    @FunctionalInterface
+    public interface Publisher {
+        void publish(Path release) throws IOException;
+    }
+
     private final Path target;
     private final Path staging;
+    private final Publisher publisher;
 
     public ReleaseWriter(Path target) throws IOException {
+        this(target, release -> { });
+    }
+
+    public ReleaseWriter(Path target, Publisher publisher) throws IOException {
         if (Files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString(), null, "releases are immutable; choose a new directory");
         }
         this.target = target;
+        this.publisher = publisher;
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         this.staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".staging");
@@ -35,8 +48,8 @@ public final class ReleaseWriter {
     }
 
     /**
-     * Hashes every staged file into the manifest (its {@code files} are replaced) and publishes
-     * the directory.
+     * Hashes every staged file into the manifest (its {@code files} are replaced), publishes the
+     * directory and moves it into place; on failure nothing is left in the staging area.
      */
     public Release commit(ReleaseManifest draft) throws IOException {
         List<ReleaseManifest.FileEntry> files = new ArrayList<>();
@@ -49,6 +62,7 @@ public final class ReleaseWriter {
                 draft.metrics(), draft.training(), files);
         Release.JSON.writeValue(staging.resolve(Release.MANIFEST).toFile(), manifest);
         try {
+            publisher.publish(staging);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             FileUtils.deleteDirectory(staging.toFile()); // a release that will not be published

@@ -162,12 +162,14 @@ public final class RetrainWorker implements AutoCloseable {
         try {
             ModelRelease live = registry.read().live(modelLine).map(e -> e.release()).orElseThrow(() -> new IOException(
                     "the models topic has no live release of " + modelLine));
-            Release parent = ArtifactStore.open(URI.create(live.getArtifactUri()));
+            Release parent = registry.store().open(URI.create(live.getArtifactUri()));
             RetrainingRound.Outcome outcome = RetrainingRound.run(roundId, parent, samples, registry.store(), options,
                     TrainingListener.NONE);
             report = outcome.report();
             if (outcome.candidate() != null) {
-                ModelRelease candidate = ReleaseAnnouncements.of(outcome.candidate(), ReleaseStatus.CANDIDATE,
+                var made = outcome.candidate().manifest();
+                ModelRelease candidate = ReleaseAnnouncements.of(outcome.candidate(),
+                        registry.store().uri(made.modelName(), made.version()), ReleaseStatus.CANDIDATE,
                         "made by round " + roundId);
                 registry.announce(candidate);
                 registry.announce(ReleaseAnnouncements.withStatus(candidate,
