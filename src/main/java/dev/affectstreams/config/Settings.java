@@ -112,6 +112,11 @@ public final class Settings {
             "0.01", "0.01", "[0, 1]", v -> v.matches("0(\\.\\d+)?|1(\\.0+)?"),
             "Promotion gate: the candidate's held-out weighted F1 may be at most this much below the live release's.");
 
+    public static final Setting<Integer> RETRAIN_GATE_HISTORY = Setting.intIn("retrain.gate.history", 3, 0, 20,
+            "Promotion gate: the candidate must also be within retrain.gate.tolerance of each of the line's last N "
+                    + "promoted releases before the live one, on the same held-out samples, so that small losses "
+                    + "cannot add up over rounds; 0 compares with the live release only.");
+
     public static final Setting<String> RETRAIN_MIN_CLUSTERS = new Setting<>("retrain.gate.min.clusters",
             SettingType.STRING, "2.0", "2.0", "a number >= 1", v -> v.matches("\\d+(\\.\\d+)?") && Double.parseDouble(v) >= 1,
             "Promotion gate: the effective number of clusters (exp of the entropy of cluster occupancy) the "
@@ -181,7 +186,7 @@ public final class Settings {
             REGISTRY_DIR, REGISTRY_S3_URI, REGISTRY_S3_ENDPOINT, REGISTRY_S3_REGION, REGISTRY_S3_PATH_STYLE,
             MODEL_PINNING, MODEL_PIN_IDLE, LABELS_RETENTION, RETRAIN_DIR, RETRAIN_BUFFER_CAPACITY,
             RETRAIN_MIN_NEW, RETRAIN_INTERVAL, RETRAIN_MIN_LABELLED, RETRAIN_HELDOUT, RETRAIN_EPOCHS, RETRAIN_BATCH,
-            RETRAIN_LR, RETRAIN_TOLERANCE, RETRAIN_MIN_CLUSTERS, RETRAIN_THREADS, RETRAIN_DEVICE, DEVICE, CONSENT_REQUIRED, TAP_FRACTION, INFERENCE_MAX_BATCH, INFERENCE_MAX_DELAY, CLAIM_CHECK_DIR,
+            RETRAIN_LR, RETRAIN_TOLERANCE, RETRAIN_GATE_HISTORY, RETRAIN_MIN_CLUSTERS, RETRAIN_THREADS, RETRAIN_DEVICE, DEVICE, CONSENT_REQUIRED, TAP_FRACTION, INFERENCE_MAX_BATCH, INFERENCE_MAX_DELAY, CLAIM_CHECK_DIR,
             HTTP_PORT, HTTP_HOST, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             TOPIC_AUDIO, TOPIC_VIDEO, TOPIC_TEXT, TOPIC_EXPRESSIONS, TOPIC_EXPRESSION_STATE, TOPIC_SSL_SAMPLES,
             TOPIC_LABELS, TOPIC_MODELS, TOPIC_CONSENT, TOPIC_DLQ, TOPIC_RETRAIN_REPORTS);

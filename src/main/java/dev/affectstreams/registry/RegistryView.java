@@ -60,6 +60,18 @@ public final class RegistryView {
                 .max(Comparator.comparingLong(Entry::announcedAt).thenComparing(e -> e.release().getCreatedAt()));
     }
 
+    /**
+     * Up to {@code n} promoted releases of the line other than {@code except} (the live one),
+     * most recently announced first: what the live release replaced, and was not rolled back.
+     */
+    public List<Entry> promotedBefore(String modelName, String except, int n) {
+        return latest.values().stream()
+                .filter(e -> e.release().getModelName().equals(modelName) && e.status() == ReleaseStatus.PROMOTED
+                        && !e.version().equals(except))
+                .sorted(Comparator.comparingLong(Entry::announcedAt).reversed())
+                .limit(n).toList();
+    }
+
     /** Whether a version may still be served to a call pinned to it: promoted and not withdrawn since. */
     public boolean servable(String modelName, String version) {
         return release(modelName, version).map(e -> e.status() == ReleaseStatus.PROMOTED).orElse(false);

@@ -8,6 +8,7 @@ import dev.affectstreams.config.Topics;
 import dev.affectstreams.model.train.TrainingListener;
 import dev.affectstreams.registry.ArtifactStore;
 import dev.affectstreams.registry.ModelRegistry;
+import dev.affectstreams.registry.RegistryView;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseAnnouncements;
 import java.io.IOException;
@@ -160,11 +161,13 @@ public final class RetrainWorker implements AutoCloseable {
                 buffer.labelled(), newAtStart);
         RoundReport report;
         try {
-            ModelRelease live = registry.read().live(modelLine).map(e -> e.release()).orElseThrow(() -> new IOException(
+            RegistryView view = registry.read();
+            ModelRelease live = view.live(modelLine).map(e -> e.release()).orElseThrow(() -> new IOException(
                     "the models topic has no live release of " + modelLine));
             Release parent = registry.store().open(URI.create(live.getArtifactUri()));
-            RetrainingRound.Outcome outcome = RetrainingRound.run(roundId, parent, samples, registry.store(), options,
-                    TrainingListener.NONE);
+            List<Release> earlier = earlier(view.promotedBefore(modelLine, live.getVersion(), options.gateHistory()));
+            RetrainingRound.Outcome outcome = RetrainingRound.run(roundId, parent, earlier, samples, registry.store(),
+                    options, TrainingListener.NONE);
             report = outcome.report();
             if (outcome.candidate() != null) {
                 var made = outcome.candidate().manifest();
@@ -190,6 +193,19 @@ public final class RetrainWorker implements AutoCloseable {
         }
         publish(report);
         return report;
+    }
+
+    /** The earlier promoted releases that open and verify; one that does not is left out of the comparison. */
+    private List<Release> earlier(List<RegistryView.Entry> entries) {
+        List<Release> releases = new java.util.ArrayList<>();
+        for (RegistryView.Entry e : entries) {
+            try {
+                releases.add(registry.store().open(URI.create(e.release().getArtifactUri())));
+            } catch (IOException | RuntimeException ex) {
+                LOG.warn("Earlier release {} {} is left out of the gate: {}", modelLine, e.version(), ex.getMessage());
+            }
+        }
+        return releases;
     }
 
     private void publish(RoundReport report) {

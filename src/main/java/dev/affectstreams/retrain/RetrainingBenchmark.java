@@ -115,17 +115,19 @@ public final class RetrainingBenchmark {
                     live.manifest().version(), evaluate(live, eval, device), (System.nanoTime() - t0) / 1e9, List.of(),
                     Map.of()));
             log.accept(String.format("  initial release: evaluation F1 %.3f", rows.get(0).evaluationF1()));
+            List<Release> replaced = new ArrayList<>(); // promoted before the live one, newest first
             for (int r = 1; r <= rounds; r++) {
                 long start = System.nanoTime();
                 for (TrainingSample s : calls.get(r)) {
                     buffer.add(s);
                 }
-                RetrainingRound.Outcome outcome = RetrainingRound.run("round-" + r, live, buffer.snapshot(), store,
-                        options, TrainingListener.NONE);
+                RetrainingRound.Outcome outcome = RetrainingRound.run("round-" + r, live, replaced, buffer.snapshot(),
+                        store, options, TrainingListener.NONE);
                 buffer.roundFinished(buffer.newSinceRound(), System.currentTimeMillis());
                 RoundReport report = outcome.report();
                 Double candidateEval = outcome.candidate() == null ? null : evaluate(outcome.candidate(), eval, device);
                 if (report.promoted()) {
+                    replaced.add(0, live);
                     live = outcome.candidate();
                 }
                 rows.add(new Row(r, buffer.size(), report.samples().getOrDefault("labelled.train", 0L),

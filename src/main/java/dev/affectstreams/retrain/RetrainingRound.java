@@ -55,7 +55,7 @@ public final class RetrainingRound {
 
     /** How rounds train, split and judge. */
     public record Options(int epochs, int batchSize, double learningRate, double heldOutFraction, int minLabelled,
-                          PromotionGate gate, String device, long seed) {
+                          PromotionGate gate, int gateHistory, String device, long seed) {
 
         public static Options from(EffectiveConfig config) {
             return new Options(config.get(Settings.RETRAIN_EPOCHS), config.get(Settings.RETRAIN_BATCH),
@@ -63,7 +63,7 @@ public final class RetrainingRound {
                     Double.parseDouble(config.get(Settings.RETRAIN_HELDOUT)), config.get(Settings.RETRAIN_MIN_LABELLED),
                     new PromotionGate(Double.parseDouble(config.get(Settings.RETRAIN_TOLERANCE)),
                             Double.parseDouble(config.get(Settings.RETRAIN_MIN_CLUSTERS))),
-                    config.get(Settings.RETRAIN_DEVICE), 127);
+                    config.get(Settings.RETRAIN_GATE_HISTORY), config.get(Settings.RETRAIN_DEVICE), 127);
         }
     }
 
@@ -74,8 +74,13 @@ public final class RetrainingRound {
     private RetrainingRound() {
     }
 
-    public static Outcome run(String roundId, Release parent, List<TrainingSample> samples, ArtifactStore store,
-                              Options options, TrainingListener listener) throws IOException {
+    /**
+     * @param earlier promoted releases before the live one (newest first, at most
+     *                {@link Options#gateHistory()} are used); the candidate must not fall behind
+     *                them either. Those of other backbones, modalities or label sets are skipped.
+     */
+    public static Outcome run(String roundId, Release parent, List<Release> earlier, List<TrainingSample> samples,
+                              ArtifactStore store, Options options, TrainingListener listener) throws IOException {
         Instant started = Instant.now();
         ReleaseManifest pm = parent.manifest();
         List<Modality> modalities = pm.config().modalities();
@@ -130,12 +135,14 @@ public final class RetrainingRound {
                 LiveEvidence live = liveEvidence(parent, heldM, all, device);
                 put(metrics, "candidate.heldout", candidate);
                 put(metrics, "live.heldout", live.metrics());
+                Map<String, Double> earlierF1 = earlierF1(earlier, options.gateHistory(), pm, heldM, device);
+                earlierF1.forEach((v, f1) -> metrics.put("earlier." + v + ".heldout.f1_weighted", f1));
                 Map<String, Double> clusters = ClusterOccupancy.effectiveClusters(model, all);
                 clusters.forEach((m, k) -> metrics.put("clusters.effective." + m, k));
                 live.clusters().forEach((m, k) -> metrics.put("live.clusters.effective." + m, k));
                 List<String> nonFinite = nonFinite(model, probe, candidateLogits);
                 PromotionGate.Verdict verdict = options.gate().judge(new PromotionGate.Evidence(candidate.f1(),
-                        live.metrics().f1(), nonFinite, clusters, live.clusters()));
+                        live.metrics().f1(), nonFinite, clusters, live.clusters(), earlierF1));
                 String version = store.nextVersion(pm.modelName());
                 ReleaseWriter writer = store.writer(pm.modelName(), version);
                 model.saveParameters(writer.staging().resolve(Release.HEADS));
@@ -201,6 +208,26 @@ public final class RetrainingRound {
             return new LiveEvidence(Predictions.metrics(parent.manifest().labelSet(), logits, heldOut.targets()),
                     ClusterOccupancy.effectiveClusters(live.model(), all));
         }
+    }
+
+    /** Held-out F1 of the earlier releases that score the same inputs and labels as the live one. */
+    private static Map<String, Double> earlierF1(List<Release> earlier, int limit, ReleaseManifest live,
+                                                 FeatureMatrix heldOut, Device device) throws IOException {
+        Map<String, Double> f1 = new LinkedHashMap<>();
+        for (Release r : earlier.stream().limit(limit).toList()) {
+            ReleaseManifest m = r.manifest();
+            if (!r.hasClassifier() || !m.backbones().equals(live.backbones()) || !live.labelSet().equals(m.labelSet())
+                    || !m.config().modalities().equals(live.config().modalities())
+                    || !m.config().inputDims().equals(live.config().inputDims())) {
+                continue;
+            }
+            try (LoadedRelease loaded = LoadedRelease.load(r, device)) {
+                float[] logits = Predictions.logits(loaded.classifier().orElseThrow(),
+                        Representations.fused(loaded.model(), heldOut), loaded.model().config().fusedDim());
+                f1.put(m.version(), Predictions.metrics(live.labelSet(), logits, heldOut.targets()).f1());
+            }
+        }
+        return f1;
     }
 
     static List<String> nonFinite(ConCluGenModel model, LinearProbe probe, float[] outputs) {

@@ -35,6 +35,8 @@ class RegistryViewTest {
         assertThat(view.releases("a")).extracting(RegistryView.Entry::version).containsExactly("1", "2", "3");
         assertThat(view.modelNames()).containsExactly("a", "b");
 
+        assertThat(view.promotedBefore("a", "2", 5)).extracting(RegistryView.Entry::version).containsExactly("1");
+
         view.apply(release("a", "2", ReleaseStatus.ROLLED_BACK), 500);
         assertThat(view.live("a").orElseThrow().version()).isEqualTo("1");
         assertThat(view.servable("a", "2")).isFalse();

@@ -29,6 +29,20 @@ class PromotionGateTest {
     }
 
     @Test
+    void shouldNotLetSmallLossesAddUpOverRounds() {
+        // each step lost less than the tolerance (0.02) to the release before it
+        var third = gate.judge(new PromotionGate.Evidence(0.47, 0.48, List.of(), Map.of(), Map.of(),
+                Map.of("2", 0.484, "1", 0.51)));
+        assertThat(third.promote()).isFalse();
+        assertThat(third.reasons()).singleElement().asString()
+                .contains("below earlier release 1's 0.5100", "add up over rounds");
+
+        var steady = gate.judge(new PromotionGate.Evidence(0.50, 0.48, List.of(), Map.of(), Map.of(),
+                Map.of("2", 0.484, "1", 0.51)));
+        assertThat(steady.promote()).isTrue();
+    }
+
+    @Test
     void shouldRejectANaNMetric() {
         assertThat(gate.judge(new PromotionGate.Evidence(Double.NaN, 0.1, List.of(), Map.of(), Map.of())).promote())
                 .isFalse();
