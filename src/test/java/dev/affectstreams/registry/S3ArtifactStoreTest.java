@@ -2,10 +2,10 @@ package dev.affectstreams.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
+import dev.affectstreams.testing.LocalS3;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,30 +14,19 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The artifact store in a bucket, against S3Proxy: a real S3 API server, in this JVM. */
 class S3ArtifactStoreTest {
 
-    private static final String ACCESS_KEY = "affect-test";
-    private static final String SECRET_KEY = "affect-test-secret";
     private static final String BUCKET = "releases";
 
-    private static S3Proxy proxy;
-    private static String endpoint;
+    private static LocalS3 s3;
     private static S3Client admin;
     private static Release release;
 
@@ -46,40 +35,18 @@ class S3ArtifactStoreTest {
 
     @BeforeAll
     static void startS3() throws Exception {
-        BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("unused", "unused")
-                .build(BlobStoreContext.class);
-        proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
-        proxy.start();
-        await().until(() -> "STARTED".equals(proxy.getState()));
-        endpoint = "http://127.0.0.1:" + proxy.getPort();
-        // the store itself reads credentials from the SDK's default chain, as in production
-        System.setProperty("aws.accessKeyId", ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", SECRET_KEY);
-        admin = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .build();
-        admin.createBucket(b -> b.bucket(BUCKET));
+        s3 = LocalS3.start(BUCKET);
+        admin = s3.client();
         release = ReleaseFixtures.release(Files.createDirectories(shared.resolve("fixture")), "line-a");
     }
 
     @AfterAll
     static void stopS3() throws Exception {
-        admin.close();
-        proxy.stop();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        s3.close();
     }
 
     private static ArtifactStore store(Path cache, String prefix) {
-        EffectiveConfig config = EffectiveConfig.defaults()
-                .with(Settings.REGISTRY_DIR, cache)
-                .with(Settings.REGISTRY_S3_URI, "s3://" + BUCKET + "/" + prefix)
-                .with(Settings.REGISTRY_S3_ENDPOINT, endpoint)
-                .with(Settings.REGISTRY_S3_PATH_STYLE, true);
-        return ArtifactStore.configured(config);
+        return ArtifactStore.configured(s3.store(EffectiveConfig.defaults(), prefix, cache));
     }
 
     @Test

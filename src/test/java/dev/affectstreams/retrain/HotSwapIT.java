@@ -156,7 +156,7 @@ class HotSwapIT {
     }
 
     /** A call id whose four participants fall on both sides of the held-out split. */
-    private static String splitCall() {
+    static String splitCall() {
         for (int k = 0; ; k++) {
             String call = "swap-a" + k;
             long held = java.util.stream.IntStream.rangeClosed(1, 4)
@@ -183,8 +183,8 @@ class HotSwapIT {
         return three.dir();
     }
 
-    private static void publish(Map<String, Object> client, Topics topics, SimulatedCall call, int seconds,
-                                boolean labels) {
+    static void publish(Map<String, Object> client, Topics topics, SimulatedCall call, int seconds,
+                        boolean labels) {
         try (ChunkPublisher publisher = new ChunkPublisher(client, topics, new ChunkEncoder(0.8f), 1_000_000,
                 Clock.systemUTC());
              KafkaProducer<String, LabelFeedback> feedback = new KafkaProducer<>(client,
