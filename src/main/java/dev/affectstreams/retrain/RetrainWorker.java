@@ -6,7 +6,6 @@ import dev.affectstreams.avro.ReleaseStatus;
 import dev.affectstreams.avro.TrainingSample;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.model.train.TrainingListener;
-import dev.affectstreams.registry.ArtifactStore;
 import dev.affectstreams.registry.ModelRegistry;
 import dev.affectstreams.registry.RegistryView;
 import dev.affectstreams.registry.Release;
@@ -15,6 +14,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +197,7 @@ public final class RetrainWorker implements AutoCloseable {
 
     /** The earlier promoted releases that open and verify; one that does not is left out of the comparison. */
     private List<Release> earlier(List<RegistryView.Entry> entries) {
-        List<Release> releases = new java.util.ArrayList<>();
+        List<Release> releases = new ArrayList<>();
         for (RegistryView.Entry e : entries) {
             try {
                 releases.add(registry.store().open(URI.create(e.release().getArtifactUri())));
