@@ -9,6 +9,7 @@ import dev.affectstreams.avro.LabelSource;
 import dev.affectstreams.avro.ReleaseStatus;
 import dev.affectstreams.config.ConfigLoader;
 import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.events.Consents;
 import dev.affectstreams.inference.InferenceSettings;
@@ -94,18 +95,9 @@ class HotSwapIT {
                  ModelRegistry registry = LiveModels.registry(config, client);
                  ReplayBuffer buffer = ReplayBuffer.open(dir.resolve("buffer"), 10_000);
                  KafkaConsumer<String, ExpressionEvent> consumer = consumer(client, topics)) {
-                RetrainWorker worker = new RetrainWorker(line, buffer, registry, topics, client, "swap-it-retrain",
-                        RetrainingRound.Options.from(config), new RetrainWorker.Schedule(Long.MAX_VALUE,
-                        Duration.ofDays(1)), Clock.systemUTC(), r -> { });
-                Thread loop = new Thread(() -> {
-                    try {
-                        worker.run();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, "worker-loop");
+                RetrainWorker worker = roundsByHand(line, buffer, registry, topics, client, config);
                 app.start();
-                loop.start();
+                Thread loop = consumeInBackground(worker);
                 try {
                     assertThat(app.releases().current().manifest().version()).isEqualTo("1");
                     publish(client, topics, a, 10, true);
@@ -153,6 +145,27 @@ class HotSwapIT {
                 }
             }
         }
+    }
+
+    /** A worker whose rounds the test starts itself: the schedule never starts one. */
+    static RetrainWorker roundsByHand(String line, ReplayBuffer buffer, ModelRegistry registry, Topics topics,
+                                      Map<String, Object> client, EffectiveConfig config) {
+        return new RetrainWorker(line, buffer, registry, topics, client, config.get(Settings.APPLICATION_ID) + "-retrain",
+                RetrainingRound.Options.from(config), new RetrainWorker.Schedule(Long.MAX_VALUE, Duration.ofDays(1)),
+                Clock.systemUTC(), r -> { });
+    }
+
+    /** Runs the worker's consuming loop (samples into its buffer) on a thread of its own. */
+    static Thread consumeInBackground(RetrainWorker worker) {
+        Thread loop = new Thread(() -> {
+            try {
+                worker.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "worker-loop");
+        loop.start();
+        return loop;
     }
 
     /** A call id whose four participants fall on both sides of the held-out split. */

@@ -17,7 +17,6 @@ import dev.affectstreams.registry.Release;
 import dev.affectstreams.sim.SimulatedCall;
 import dev.affectstreams.testing.LocalS3;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,18 +66,9 @@ class S3HotSwapIT {
                  ReplayBuffer buffer = ReplayBuffer.open(dir.resolve("buffer"), 10_000)) {
                 assertThat(registry.read().live(line).orElseThrow().release().getArtifactUri())
                         .isEqualTo("s3://affect-models/it/" + line + "/1/");
-                RetrainWorker retrain = new RetrainWorker(line, buffer, registry, topics, client, "s3-swap-it-retrain",
-                        RetrainingRound.Options.from(worker), new RetrainWorker.Schedule(Long.MAX_VALUE,
-                        Duration.ofDays(1)), Clock.systemUTC(), r -> { });
-                Thread loop = new Thread(() -> {
-                    try {
-                        retrain.run();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, "worker-loop");
+                RetrainWorker retrain = HotSwapIT.roundsByHand(line, buffer, registry, topics, client, worker);
                 app.start();
-                loop.start();
+                Thread loop = HotSwapIT.consumeInBackground(retrain);
                 try {
                     HotSwapIT.publish(client, topics, new SimulatedCall(call, 4, 12, 160, 120, 10), 10, true);
                     await().atMost(Duration.ofSeconds(120)).until(() -> buffer.labelled() >= 20);
