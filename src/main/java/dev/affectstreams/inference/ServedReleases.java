@@ -33,11 +33,16 @@ import org.slf4j.LoggerFactory;
  * becomes current in one volatile write; stream threads pick it up at their next batch, so a
  * batch in flight finishes on the release it started with. A release that fails any step
  * leaves the current one in place and is counted and logged. Rolled-back releases stop being
- * servable at once, pinned streams included.
+ * servable at once, pinned streams included. At start, the releases promoted just before the
+ * current one, which streams of running calls may still be pinned to, are verified (downloaded,
+ * with a bucket store) in the background, so a stream thread rarely waits for one.
  */
 public final class ServedReleases implements ReleaseSource, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServedReleases.class);
+
+    /** How many releases promoted before the current one are verified ahead of any pinned stream. */
+    static final int PREFETCHED = 3;
 
     /** Warms a verified release up: load it and run it once; throws when it cannot serve. */
     @FunctionalInterface
@@ -60,6 +65,7 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     private volatile Release current;
     private volatile Set<String> servable = Set.of();
     private volatile boolean running = true;
+    private List<String> prefetch = List.of();
 
     /**
      * @param initial the release the line starts from; served until the models topic names another
@@ -101,7 +107,10 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
 
     /** Reads the models topic to its end (blocking), then follows it in the background. */
     public ServedReleases start() throws IOException {
-        apply(ModelRegistry.read(topic, clientProperties));
+        RegistryView view = ModelRegistry.read(topic, clientProperties);
+        apply(view);
+        prefetch = view.promotedBefore(line, current.manifest().version(), PREFETCHED).stream()
+                .map(RegistryView.Entry::version).toList();
         follower.start();
         return this;
     }
@@ -151,6 +160,11 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     }
 
     private void follow() {
+        for (String version : prefetch) {
+            if (running && servable.contains(version)) {
+                verifyPinned(version, current);
+            }
+        }
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

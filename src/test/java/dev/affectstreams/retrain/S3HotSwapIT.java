@@ -10,12 +10,16 @@ import dev.affectstreams.events.Consents;
 import dev.affectstreams.inference.InferenceSettings;
 import dev.affectstreams.inference.LiveApp;
 import dev.affectstreams.inference.LiveModels;
+import dev.affectstreams.inference.ServedReleases;
+import dev.affectstreams.events.LiveCounters;
 import dev.affectstreams.kafka.EmbeddedKafkaBroker;
 import dev.affectstreams.kafka.TopicAdmin;
+import dev.affectstreams.registry.ArtifactStore;
 import dev.affectstreams.registry.ModelRegistry;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.sim.SimulatedCall;
 import dev.affectstreams.testing.LocalS3;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -86,6 +90,22 @@ class S3HotSwapIT {
                             app.releases().current().manifest().version().equals("2"));
                     assertThat(app.releases().current().dir()).isEqualTo(liveCache.resolve(line).resolve("2")
                             .toAbsolutePath());
+
+                    // a second live-path instance (another replica, or this one restarted) serves 2 and
+                    // fetches 1, which running calls may be pinned to, before any stream asks for it
+                    Path replicaCache = dir.resolve("replica-cache");
+                    EffectiveConfig replica = s3.store(base, "it", replicaCache);
+                    try (ArtifactStore store = ArtifactStore.configured(replica)) {
+                        Release live2 = LiveModels.initial(replica, client, initial, l -> { });
+                        assertThat(live2.manifest().version()).isEqualTo("2");
+                        assertThat(replicaCache.resolve(line).resolve("1")).doesNotExist();
+                        try (ServedReleases served = new ServedReleases(live2, store, topics.models(), client,
+                                release -> { }, new LiveCounters()).start()) {
+                            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(
+                                    replicaCache.resolve(line).resolve("1").resolve(Release.MANIFEST)));
+                            assertThat(served.current().manifest().version()).isEqualTo("2");
+                        }
+                    }
                 } finally {
                     retrain.close();
                     loop.join(10_000);
