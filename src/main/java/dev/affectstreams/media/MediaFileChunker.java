@@ -96,7 +96,14 @@ public final class MediaFileChunker {
                     assembler.samples(samples);
                 }
             }
-            return assembler.finish();
+            long chunks = assembler.finish();
+            if (chunks == 0) {
+                // FFmpeg opened the source but decoded nothing: an empty or truncated file, or a
+                // stream that ended (or could not be sought) before its first complete frame
+                throw new IOException("decoded nothing from " + source + ": the source has no complete audio or video "
+                        + "frame (empty, truncated, or a stream that ended early; FFmpeg's log above says why)");
+            }
+            return chunks;
         }
     }
 

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affectstreams.sim.SimulationWriter;
 import dev.affectstreams.testing.TestMedia;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,69 @@ class MediaFileChunkerTest {
         assertThat(chunks).allSatisfy(c -> assertThat(c.frames()).hasSize(10));
         int samples = chunks.stream().mapToInt(c -> c.audio().length).sum();
         assertThat(samples).isBetween(31_000, 33_000);
+    }
+
+    @Test
+    void shouldCutAStreamUrlAsItCutsAFile() throws Exception {
+        SimulationWriter.write(dir, new SimulationWriter.Spec(1, 3, 2, 160, 120, 25), n -> { });
+        HttpServer server = serve(Files.readAllBytes(dir.resolve("p1.mp4")), true);
+        try {
+            List<MediaChunk> chunks = new ArrayList<>();
+
+            long n = MediaFileChunker.chunk(url(server), chunks::add);
+
+            assertThat(n).isEqualTo(3);
+            assertThat(chunks).allSatisfy(c -> assertThat(c.frames()).hasSize(25));
+            assertThat(chunks.get(0).audio()).hasSize(16_000);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void shouldRefuseASourceThatDecodesToNothing() throws Exception {
+        SimulationWriter.write(dir, new SimulationWriter.Spec(1, 3, 2, 160, 120, 25), n -> { });
+        // an MP4 keeps its index at the end: without range requests FFmpeg cannot seek back to the frames
+        HttpServer server = serve(Files.readAllBytes(dir.resolve("p1.mp4")), false);
+        try {
+            assertThatThrownBy(() -> MediaFileChunker.chunk(url(server), c -> { }))
+                    .isInstanceOf(IOException.class).hasMessageContaining("decoded nothing from " + url(server));
+        } finally {
+            server.stop(0);
+        }
+        Path empty = Files.write(dir.resolve("empty.avi"), new byte[0]);
+        assertThatThrownBy(() -> MediaFileChunker.chunk(empty.toString(), c -> { })).isInstanceOf(IOException.class);
+    }
+
+    /** An HTTP server for one file, with or without byte-range requests (which real servers answer). */
+    private static HttpServer serve(byte[] body, boolean ranges) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/call.mp4", exchange -> {
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            int start = ranges && range != null && range.matches("bytes=\\d+-")
+                    ? Integer.parseInt(range.substring(6, range.length() - 1)) : 0;
+            if (ranges) {
+                exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
+            }
+            if (start > 0) {
+                exchange.getResponseHeaders().add("Content-Range",
+                        "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
+                exchange.sendResponseHeaders(206, body.length - start);
+            } else {
+                exchange.sendResponseHeaders(200, body.length);
+            }
+            try (var out = exchange.getResponseBody()) {
+                out.write(body, start, body.length - start);
+            } catch (IOException clientLeft) {
+                // FFmpeg closes a response it no longer needs
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static String url(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/call.mp4";
     }
 
     @Test
