@@ -20,10 +20,8 @@ import dev.affectstreams.model.jobs.LoadedRelease;
 import dev.affectstreams.model.jobs.PretrainJob;
 import dev.affectstreams.model.jobs.SimulatedFeatures;
 import dev.affectstreams.model.probe.LinearProbe;
-import dev.affectstreams.model.probe.Predictions;
 import dev.affectstreams.model.probe.ProbeOptions;
 import dev.affectstreams.model.probe.ProbeTrainer;
-import dev.affectstreams.model.probe.Representations;
 import dev.affectstreams.model.train.TrainingListener;
 import dev.affectstreams.registry.ArtifactStore;
 import dev.affectstreams.registry.Release;
@@ -175,10 +173,7 @@ public final class RetrainingBenchmark {
 
     private static double evaluate(Release release, FeatureMatrix eval, Device device) throws IOException {
         try (LoadedRelease loaded = LoadedRelease.load(release, device)) {
-            FeatureMatrix data = eval.select(release.manifest().config().modalities());
-            float[] logits = Predictions.logits(loaded.classifier().orElseThrow(),
-                    Representations.fused(loaded.model(), data), loaded.model().config().fusedDim());
-            return Predictions.metrics(LabelSet.MOSEI_6, logits, data.targets()).f1();
+            return loaded.metrics(eval.select(release.manifest().config().modalities())).f1();
         }
     }
 

@@ -201,11 +201,7 @@ public final class RetrainingRound {
     private static LiveEvidence liveEvidence(Release parent, FeatureMatrix heldOut, FeatureMatrix all, Device device)
             throws IOException {
         try (LoadedRelease live = LoadedRelease.load(parent, device)) {
-            LinearProbe classifier = live.classifier().orElseThrow();
-            float[] logits = Predictions.logits(classifier, Representations.fused(live.model(), heldOut),
-                    live.model().config().fusedDim());
-            return new LiveEvidence(Predictions.metrics(parent.manifest().labelSet(), logits, heldOut.targets()),
-                    ClusterOccupancy.effectiveClusters(live.model(), all));
+            return new LiveEvidence(live.metrics(heldOut), ClusterOccupancy.effectiveClusters(live.model(), all));
         }
     }
 
@@ -221,9 +217,7 @@ public final class RetrainingRound {
                 continue;
             }
             try (LoadedRelease loaded = LoadedRelease.load(r, device)) {
-                float[] logits = Predictions.logits(loaded.classifier().orElseThrow(),
-                        Representations.fused(loaded.model(), heldOut), loaded.model().config().fusedDim());
-                f1.put(m.version(), Predictions.metrics(live.labelSet(), logits, heldOut.targets()).f1());
+                f1.put(m.version(), loaded.metrics(heldOut).f1());
             }
         }
         return f1;

@@ -2,12 +2,8 @@ package dev.affectstreams.model.jobs;
 
 import dev.affectstreams.model.Devices;
 import dev.affectstreams.model.LabelSet;
-import dev.affectstreams.model.data.FeatureMatrix;
 import dev.affectstreams.model.data.FeatureMatrixLoader;
 import dev.affectstreams.model.probe.ClassificationMetrics;
-import dev.affectstreams.model.probe.LinearProbe;
-import dev.affectstreams.model.probe.Predictions;
-import dev.affectstreams.model.probe.Representations;
 import dev.affectstreams.registry.Release;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,11 +23,7 @@ public final class EvaluateJob {
         FeatureMatrixLoader.Loaded loaded = FeatureMatrixLoader.load(features, labels);
         Backbones.requireSame(release.manifest().backbones(), loaded.backbones(), "evaluate");
         try (LoadedRelease loadedRelease = LoadedRelease.load(release, Devices.parse(device))) {
-            FeatureMatrix data = loaded.matrix().select(release.manifest().config().modalities());
-            LinearProbe classifier = loadedRelease.classifier().orElseThrow();
-            float[] fused = Representations.fused(loadedRelease.model(), data);
-            float[] logits = Predictions.logits(classifier, fused, release.manifest().config().fusedDim());
-            return Predictions.metrics(labels, logits, data.targets());
+            return loadedRelease.metrics(loaded.matrix().select(release.manifest().config().modalities()));
         }
     }
 }

@@ -5,7 +5,11 @@ import dev.affectstreams.registry.ReleaseManifest;
 
 import ai.djl.Device;
 import dev.affectstreams.model.ConCluGenModel;
+import dev.affectstreams.model.data.FeatureMatrix;
+import dev.affectstreams.model.probe.ClassificationMetrics;
 import dev.affectstreams.model.probe.LinearProbe;
+import dev.affectstreams.model.probe.Predictions;
+import dev.affectstreams.model.probe.Representations;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -55,6 +59,14 @@ public final class LoadedRelease implements AutoCloseable {
 
     public Optional<LinearProbe> classifier() {
         return Optional.ofNullable(classifier);
+    }
+
+    /** The classifier's metrics on labelled features of the release's modalities. */
+    public ClassificationMetrics.Report metrics(FeatureMatrix data) {
+        LinearProbe probe = classifier().orElseThrow(() -> new IllegalStateException(
+                "release " + release.dir() + " has no classifier to evaluate"));
+        float[] logits = Predictions.logits(probe, Representations.fused(model, data), model.config().fusedDim());
+        return Predictions.metrics(release.manifest().labelSet(), logits, data.targets());
     }
 
     @Override
