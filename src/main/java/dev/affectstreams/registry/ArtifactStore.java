@@ -90,13 +90,14 @@ public final class ArtifactStore implements AutoCloseable {
         Path staging = Files.createTempDirectory(cached.getParent(), "." + at.version() + ".download");
         try {
             remote.download(at.modelName(), at.version(), staging);
-            Release.open(staging); // refuses a changed or incomplete release before it enters the cache
+            // refuses a changed or incomplete release before it enters the cache
+            Release downloaded = Release.open(staging);
             try {
                 Files.move(staging, cached, StandardCopyOption.ATOMIC_MOVE);
+                return downloaded.movedTo(cached);
             } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-                // another thread or process cached it meanwhile; theirs is verified below
+                return Release.open(cached); // another thread or process cached it meanwhile: verify theirs
             }
-            return Release.open(cached);
         } catch (ReleaseIntegrityException e) {
             throw new ReleaseIntegrityException(uri + ": " + e.getMessage());
         } finally {
@@ -107,8 +108,9 @@ public final class ArtifactStore implements AutoCloseable {
     }
 
     /**
-     * Copies a verified release into the store under its manifest's model name and version;
-     * when the store already holds that version it must be byte-identical (same manifest).
+     * Copies a verified release into the store under its manifest's model name and version
+     * (into the bucket, if the store has one, and into the local directory, which is then its
+     * cache); when the store already holds that version it must be byte-identical (same manifest).
      */
     public Release importRelease(Release release) throws IOException {
         String model = release.manifest().modelName();
@@ -121,7 +123,6 @@ public final class ArtifactStore implements AutoCloseable {
             } else if (!Arrays.equals(held, manifest)) {
                 throw different(uri(model, version), model, version);
             }
-            return open(uri(model, version));
         }
         Path target = dir(model, version);
         if (Files.exists(target)) {

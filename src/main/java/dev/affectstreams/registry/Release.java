@@ -51,6 +51,11 @@ public final class Release {
         return new Release(dir, manifest);
     }
 
+    /** The same verified release after its directory was moved to {@code dir} (hashed already, not again). */
+    Release movedTo(Path dir) {
+        return new Release(dir, manifest);
+    }
+
     public Path dir() {
         return dir;
     }
