@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
  * PyTorch's NNPACK switch. On a CPU where NNPACK cannot initialise (it wants AVX2 and a
  * readable cache topology, which many virtual machines hide), libtorch asks again for every
  * 2D convolution it does not hand to oneDNN (single small images at stride 1, as in the
- * live path's per-participant batches) and prints "Could not initialize NNPACK!" each time: about 80
- * lines a second in the demo on a 2-core machine. The convolution
- * itself then falls back to the default kernels, so nothing is gained by asking again.
+ * live path's per-participant batches) and prints "Could not initialize NNPACK!" each time:
+ * about 80 lines a second in the demo on a 2-core machine. The convolution itself then falls
+ * back to the default kernels, so nothing is gained by asking again.
  *
  * <p>{@link #offWhereUnsupported()} asks libtorch once and, where NNPACK is unavailable,
  * turns it off for the process ({@code torch.backends.nnpack.set_flags(False)} in Python).
@@ -27,10 +27,10 @@ public final class Nnpack {
 
     private static final Logger LOG = LoggerFactory.getLogger(Nnpack.class);
 
+    private static volatile boolean checked;
+
     private Nnpack() {
     }
-
-    private static volatile boolean checked;
 
     /** Idempotent and cheap after the first call; loads the PyTorch engine if needed. */
     public static void offWhereUnsupported() {
@@ -45,12 +45,12 @@ public final class Nnpack {
     }
 
     /** Whether NNPACK initialises on this CPU (libtorch may print its warning once when asked). */
-    public static boolean supportedOnThisCpu() {
+    static boolean supportedOnThisCpu() {
         return Symbols.INSTANCE != null && Symbols.INSTANCE.available();
     }
 
     /** Whether libtorch will consider NNPACK for the next convolution. */
-    public static boolean enabled() {
+    static boolean enabled() {
         return Symbols.INSTANCE != null && Symbols.INSTANCE.userEnabled();
     }
 
