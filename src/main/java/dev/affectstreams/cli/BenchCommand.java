@@ -30,8 +30,8 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "learning", mixinStandardHelpOptions = true,
             description = {"Does self-supervision help? On the synthetic feature world (a test instrument, not real "
-                    + "people): pretrain every task combination on unlabelled clips, fit the linear probe with 1% and "
-                    + "10% of the labels, and print test weighted F1 next to untrained heads, mean ± sd over seeds."})
+                    + "people): pretrain every task combination on unlabelled clips, fit the linear probe with 1%% and "
+                    + "10%% of the labels, and print test weighted F1 next to untrained heads, mean ± sd over seeds."})
     static final class Learning implements Callable<Integer> {
 
         @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds to average, default ${DEFAULT-VALUE}.")
