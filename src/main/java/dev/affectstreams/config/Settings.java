@@ -152,6 +152,27 @@ public final class Settings {
                     + "there and sends a reference (payloadUri); `process` reads only references into it. "
                     + "Empty: such chunks are refused.");
 
+    public static final Setting<Integer> LIMIT_FRAME_SIDE = Setting.intIn("limits.frame.max.side", 4096, 16, 16_384,
+            "Widest and tallest frame accepted, as a chunk declares it and as each JPEG's header says; larger chunks "
+                    + "are dead-lettered before any pixel is decoded.");
+
+    public static final Setting<Integer> LIMIT_CHUNK_FRAMES = Setting.intIn("limits.chunk.max.frames", 120, 1, 10_000,
+            "Most frames one video chunk may carry.");
+
+    public static final Setting<Integer> LIMIT_CHUNK_PIXELS = Setting.intIn("limits.chunk.max.pixels", 125_000_000,
+            1_000, Integer.MAX_VALUE, "Most pixels all frames of one video chunk may decode to together (60 frames of "
+                    + "1080p by default), which bounds the memory a small record can claim.");
+
+    public static final Setting<Integer> LIMIT_FPS = Setting.intIn("limits.fps.max", 240, 1, 10_000,
+            "Highest frame rate a video chunk may declare.");
+
+    public static final Setting<Integer> LIMIT_SEQ_AHEAD = Setting.intIn("limits.seq.max.ahead", 3_600, 1,
+            Integer.MAX_VALUE, "How many slots a participant's chunk may lie ahead of the newest slot seen for that "
+                    + "participant; farther chunks are dead-lettered instead of breaking the participant's sync.");
+
+    public static final Setting<Integer> LIMIT_TEXT_CHARS = Setting.intIn("limits.text.max.chars", 10_000, 1,
+            1_000_000, "Longest caption text one av.text segment may carry.");
+
     public static final Setting<Integer> HTTP_PORT = Setting.intIn("http.port", 8089, -1, 65535,
             "Port of the state query API of `process` (-1: off); instances route each query to the one holding the key.");
 
@@ -187,6 +208,7 @@ public final class Settings {
             MODEL_PINNING, MODEL_PIN_IDLE, LABELS_RETENTION, RETRAIN_DIR, RETRAIN_BUFFER_CAPACITY,
             RETRAIN_MIN_NEW, RETRAIN_INTERVAL, RETRAIN_MIN_LABELLED, RETRAIN_HELDOUT, RETRAIN_EPOCHS, RETRAIN_BATCH,
             RETRAIN_LR, RETRAIN_TOLERANCE, RETRAIN_GATE_HISTORY, RETRAIN_MIN_CLUSTERS, RETRAIN_THREADS, RETRAIN_DEVICE, DEVICE, CONSENT_REQUIRED, TAP_FRACTION, INFERENCE_MAX_BATCH, INFERENCE_MAX_DELAY, CLAIM_CHECK_DIR,
+            LIMIT_FRAME_SIDE, LIMIT_CHUNK_FRAMES, LIMIT_CHUNK_PIXELS, LIMIT_FPS, LIMIT_SEQ_AHEAD, LIMIT_TEXT_CHARS,
             HTTP_PORT, HTTP_HOST, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             TOPIC_AUDIO, TOPIC_VIDEO, TOPIC_TEXT, TOPIC_EXPRESSIONS, TOPIC_EXPRESSION_STATE, TOPIC_SSL_SAMPLES,
             TOPIC_LABELS, TOPIC_MODELS, TOPIC_CONSENT, TOPIC_DLQ, TOPIC_RETRAIN_REPORTS);

@@ -1,29 +1,56 @@
 package dev.affectstreams.events;
 
 import dev.affectstreams.avro.ConsentRecord;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Keeps the global consent store equal to the compacted consent topic; a tombstone withdraws everything. */
-public final class ConsentStoreUpdater implements Processor<String, ConsentRecord, Void, Void> {
+/**
+ * Keeps the global consent store equal to the compacted consent topic; a tombstone withdraws
+ * everything. It reads raw bytes, so no record can stop the global thread (which cannot write
+ * dead letters): a record that is not a valid consent record withdraws its key's consent, is
+ * counted and logged, and is dead-lettered once by the {@link dev.affectstreams.kafka.CompactedTopicAudit}.
+ */
+public final class ConsentStoreUpdater implements Processor<String, byte[], Void, Void> {
 
     public static final String STORE = "consent-global";
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentStoreUpdater.class);
 
+    private final LiveCounters counters;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, ConsentRecord> store;
+
+    public ConsentStoreUpdater(LiveCounters counters) {
+        this.counters = counters;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         store = context.getStateStore(STORE);
     }
 
     @Override
-    public void process(Record<String, ConsentRecord> record) {
+    public void process(Record<String, byte[]> record) {
+        Optional<String> refusal = ConsentRecords.refusal(record.key(), record.value());
+        if (refusal.isPresent()) {
+            counters.badConsent.incrementAndGet();
+            LOG.warn("Consent record {} at {} is not valid, treated as withdrawn: {}", record.key(),
+                    context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"),
+                    refusal.get());
+            if (record.key() != null) {
+                store.delete(record.key());
+            }
+            return;
+        }
         if (record.value() == null) {
             store.delete(record.key());
         } else {
-            store.put(record.key(), record.value());
+            store.put(record.key(), ConsentRecords.decodeOrNull(record.key(), record.value()));
         }
     }
 }

@@ -16,6 +16,14 @@ public final class LiveCounters {
     /** Promoted releases swapped in, and releases that failed to load, verify or warm up. */
     public final AtomicLong releaseSwaps = new AtomicLong();
     public final AtomicLong releaseFailures = new AtomicLong();
+    /** Announcements on the models topic that were unreadable or invalid, and skipped. */
+    public final AtomicLong badAnnouncements = new AtomicLong();
+    /** Records on the consent topic that were unreadable, and treated as a withdrawal of consent. */
+    public final AtomicLong badConsent = new AtomicLong();
+    /** Chunks and labels dead-lettered after synchronization (preprocess, inference, labels, text). */
+    public final AtomicLong deadLetters = new AtomicLong();
+    /** Participants whose kept state was removed because their consent to inference was withdrawn. */
+    public final AtomicLong forgotten = new AtomicLong();
     /** Number of inference batches by size: index = chunks in the batch (the last index collects larger ones). */
     public final java.util.concurrent.atomic.AtomicLongArray batchSizes = new java.util.concurrent.atomic.AtomicLongArray(65);
 

@@ -7,6 +7,7 @@ import dev.affectstreams.avro.VideoChunk;
 import dev.affectstreams.avro.VideoFrame;
 import dev.affectstreams.media.AudioResampler;
 import dev.affectstreams.media.MediaChunk;
+import dev.affectstreams.sync.ChunkChecks;
 import dev.affectstreams.sync.SyncedChunk;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -29,11 +30,49 @@ public final class ChunkDecoder {
 
     /** Input the live path cannot use; the chunk goes to the dead-letter topic with this reason. */
     public static final class InvalidChunkException extends Exception {
+        private final boolean audio;
+
         public InvalidChunkException(String message) {
+            this(message, false);
+        }
+
+        /** @param audio whether the audio (rather than the video) of the slot is what was refused */
+        public InvalidChunkException(String message, boolean audio) {
             super(message);
+            this.audio = audio;
+        }
+
+        public boolean audio() {
+            return audio;
         }
     }
 
+    /**
+     * Checks the chunk against the limits (again: a chunk passed by reference is seen inline only
+     * here, and a store written by an older version may hold anything), then decodes it.
+     */
+    public static MediaChunk decode(SyncedChunk chunk, ChunkChecks checks) throws InvalidChunkException {
+        if (chunk.audio() != null) {
+            var refusal = checks.audio(chunk.key(), chunk.audio());
+            if (refusal.isPresent()) {
+                throw new InvalidChunkException(refusal.get(), true);
+            }
+        }
+        if (chunk.video() != null) {
+            var refusal = checks.video(chunk.key(), chunk.video());
+            if (refusal.isPresent()) {
+                throw new InvalidChunkException(refusal.get(), false);
+            }
+        }
+        try {
+            return decode(chunk);
+        } catch (RuntimeException e) {
+            // a decoder's own failure on bytes that passed the checks: still the input's fault
+            throw new InvalidChunkException("chunk " + chunk.seq() + " could not be decoded: " + e, chunk.video() == null);
+        }
+    }
+
+    /** Decodes a chunk without checking it against any limits: for trusted input only (benchmarks, tools). */
     public static MediaChunk decode(SyncedChunk chunk) throws InvalidChunkException {
         List<BufferedImage> frames = new ArrayList<>();
         long[] offsets = new long[0];
@@ -57,18 +96,18 @@ public final class ChunkDecoder {
     static float[] audio(AudioChunk a) throws InvalidChunkException {
         if (a.getSampleRate() < 1000 || a.getSampleRate() > 384_000 || a.getChannels() < 1 || a.getChannels() > 16) {
             throw new InvalidChunkException("audio chunk " + a.getSeq() + " claims " + a.getSampleRate() + " Hz with "
-                    + a.getChannels() + " channel(s), which is not audio this path can resample");
+                    + a.getChannels() + " channel(s), which is not audio this path can resample", true);
         }
         ByteBuffer b = a.getSamples().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int bytesPerSample = a.getEncoding() == AudioEncoding.PCM_S16LE ? 2 : 4;
         if (b.remaining() % bytesPerSample != 0) {
-            throw new InvalidChunkException("audio chunk " + a.getSeq() + " has a truncated sample");
+            throw new InvalidChunkException("audio chunk " + a.getSeq() + " has a truncated sample", true);
         }
         float[] out = new float[b.remaining() / bytesPerSample];
         for (int i = 0; i < out.length; i++) {
             float v = bytesPerSample == 2 ? b.getShort() / 32768f : b.getFloat();
             if (!Float.isFinite(v)) {
-                throw new InvalidChunkException("audio chunk " + a.getSeq() + " holds NaN or infinite samples");
+                throw new InvalidChunkException("audio chunk " + a.getSeq() + " holds NaN or infinite samples", true);
             }
             out[i] = v;
         }
@@ -79,7 +118,7 @@ public final class ChunkDecoder {
         byte[] data = new byte[f.getData().remaining()];
         f.getData().duplicate().get(data);
         if (v.getFrameFormat() == FrameFormat.RGB24) {
-            if (data.length != v.getWidth() * v.getHeight() * 3) {
+            if (data.length != (long) v.getWidth() * v.getHeight() * 3) {
                 throw new InvalidChunkException("RGB24 frame of chunk " + v.getSeq() + " has " + data.length
                         + " bytes, not " + v.getWidth() + "x" + v.getHeight() + "x3");
             }
@@ -98,7 +137,7 @@ public final class ChunkDecoder {
                 throw new InvalidChunkException("frame of video chunk " + v.getSeq() + " is not a readable JPEG");
             }
             return image;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new InvalidChunkException("frame of video chunk " + v.getSeq() + " is a corrupt JPEG: " + e.getMessage());
         }
     }

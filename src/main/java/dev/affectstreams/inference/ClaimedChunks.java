@@ -37,7 +37,7 @@ final class ClaimedChunks {
                 AudioChunk::getPayloadUri) : c.audio();
         VideoChunk v = video ? load(c.video().getPayloadUri(), videoSerde, c.video(), ClaimedChunks::identity,
                 VideoChunk::getPayloadUri) : c.video();
-        return new SyncedChunk(c.key(), c.seq(), a, v, c.flags());
+        return c.withMedia(a, v, c.flags());
     }
 
     private static String identity(AudioChunk a) {
@@ -54,20 +54,21 @@ final class ClaimedChunks {
         String what = identity.apply(envelope);
         if (store == null) {
             throw new ChunkDecoder.InvalidChunkException(what + " is passed by reference (" + uri + ") but this "
-                    + "processor has no claim.check.dir");
+                    + "processor has no claim.check.dir", envelope instanceof AudioChunk);
         }
         T stored;
         try {
             stored = serde.deserialize(null, store.load(uri));
         } catch (ClaimCheckStore.ClaimCheckException e) {
-            throw new ChunkDecoder.InvalidChunkException(what + ": " + e.getMessage());
+            throw new ChunkDecoder.InvalidChunkException(what + ": " + e.getMessage(), envelope instanceof AudioChunk);
         } catch (RuntimeException e) {
             throw new ChunkDecoder.InvalidChunkException(what + ": the stored payload is not readable: "
-                    + e.getMessage());
+                    + e.getMessage(), envelope instanceof AudioChunk);
         }
         if (!identity.apply(stored).equals(what) || reference.apply(stored) != null) {
             throw new ChunkDecoder.InvalidChunkException(what + ": the stored payload is "
-                    + identity.apply(stored) + (reference.apply(stored) != null ? ", itself a reference" : ""));
+                    + identity.apply(stored) + (reference.apply(stored) != null ? ", itself a reference" : ""),
+                    envelope instanceof AudioChunk);
         }
         return stored;
     }

@@ -6,11 +6,13 @@ import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.avro.VideoChunk;
 import dev.affectstreams.kafka.AvroSerde;
+import dev.affectstreams.events.ExpressionSmoother;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FeatureExtractor;
+import dev.affectstreams.sync.ChunkChecks;
+import dev.affectstreams.sync.InputLimits;
 import dev.affectstreams.sync.SyncedChunk;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +59,8 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     private final AvroSerde<AudioChunk> audioSerde = AvroSerde.of(AudioChunk.class);
     private final AvroSerde<VideoChunk> videoSerde = AvroSerde.of(VideoChunk.class);
     private final ClaimedChunks claims;
+    private final ChunkChecks checks;
+    private final ChunkDeadLetters deadLetters;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<String, byte[]> windows;
@@ -68,13 +72,15 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     private final Map<String, dev.affectstreams.media.FaceTracker> trackers = new java.util.HashMap<>();
 
     /** @param model the stream thread's model (one per thread, shared by its tasks) */
-    public InferenceProcessor(InferenceSettings settings, EventRules rules, Supplier<LiveModel> model,
-                              ReleaseSource releases) {
+    public InferenceProcessor(InferenceSettings settings, InputLimits limits, EventRules rules,
+                              Supplier<LiveModel> model, ReleaseSource releases) {
         this.settings = settings;
         this.rules = rules;
         this.model = model;
         this.releases = releases;
         this.claims = new ClaimedChunks(settings.claimChecks(), audioSerde, videoSerde);
+        this.checks = new ChunkChecks(limits);
+        this.deadLetters = new ChunkDeadLetters(audioSerde, videoSerde);
     }
 
     @Override
@@ -88,6 +94,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         this.consent = context.getStateStore(dev.affectstreams.events.ConsentStoreUpdater.STORE);
         context.schedule(settings.maxDelay(), PunctuationType.WALL_CLOCK_TIME, now -> runBatch());
         context.schedule(java.time.Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, this::dropIdlePins);
+        context.schedule(java.time.Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::forgetWithdrawn);
     }
 
     /**
@@ -99,8 +106,8 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
             return releases.current();
         }
         String pin = pins.get(key);
-        String pinnedVersion = pin == null ? null : pin.substring(0, pin.lastIndexOf('|'));
-        long seen = pin == null ? 0 : Long.parseLong(pin.substring(pin.lastIndexOf('|') + 1));
+        long seen = pinSeen(pin);
+        String pinnedVersion = seen < 0 ? null : pin.substring(0, pin.lastIndexOf('|'));
         dev.affectstreams.registry.Release r = releases.resolve(pinnedVersion);
         String version = r.manifest().version();
         if (!version.equals(pinnedVersion) || now - seen >= PIN_REFRESH_MS) {
@@ -109,13 +116,26 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         return r;
     }
 
+    /** When a pin ({@code version|millis}) was last refreshed; -1 for none or an unreadable one. */
+    private static long pinSeen(String pin) {
+        int bar = pin == null ? -1 : pin.lastIndexOf('|');
+        if (bar <= 0) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(pin.substring(bar + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private void dropIdlePins(long now) {
         List<String> idle = new ArrayList<>();
         try (KeyValueIterator<String, String> it = pins.all()) {
             while (it.hasNext()) {
                 var e = it.next();
-                long seen = Long.parseLong(e.value.substring(e.value.lastIndexOf('|') + 1));
-                if (now - seen >= settings.pinIdle().toMillis()) {
+                long seen = pinSeen(e.value);
+                if (seen < 0 || now - seen >= settings.pinIdle().toMillis()) {
                     idle.add(e.key);
                 }
             }
@@ -130,12 +150,44 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         if (decision != dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED) {
             (decision == dev.affectstreams.events.ConsentPolicy.Decision.NO_CONSENT ? rules.counters().noConsent
                     : rules.counters().blockedContext).incrementAndGet();
+            forget(c.key());
             return;
         }
         pending.put(String.format("%s|%019d", c.key(), c.seq()), PendingChunkCodec.encode(c, audioSerde, videoSerde));
         if (++queued >= settings.maxBatch()) {
             runBatch();
         }
+    }
+
+    /**
+     * Removes what the live path keeps about a participant whose consent to inference is gone:
+     * the smoothed state (so the query API no longer answers it), the feature window, the
+     * release pin, the transcript and the face track.
+     */
+    private void forget(String key) {
+        if (states.get(key) == null && windows.get(key) == null) {
+            return;
+        }
+        states.delete(key);
+        windows.delete(key);
+        pins.delete(key);
+        transcripts.delete(key);
+        trackers.remove(key);
+        rules.counters().forgotten.incrementAndGet();
+    }
+
+    /** Every second: participants whose consent was withdrawn since their last chunk are forgotten too. */
+    private void forgetWithdrawn(long now) {
+        List<String> withdrawn = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = states.all()) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                if (rules.consent().inference(consent.get(key)) != dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED) {
+                    withdrawn.add(key);
+                }
+            }
+        }
+        withdrawn.forEach(this::forget);
     }
 
     private void runBatch() {
@@ -152,15 +204,20 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         List<SyncedChunk> chunks = new ArrayList<>();
         List<MediaChunk> media = new ArrayList<>();
         for (KeyValue<String, byte[]> entry : batch) {
-            SyncedChunk c = PendingChunkCodec.decode(entry.key, entry.value, audioSerde, videoSerde);
+            // whatever happens to it, a pending chunk is taken out of the store exactly once
+            pending.delete(entry.key);
+            SyncedChunk c = readPending(entry);
+            if (c == null || rules.consent().inference(consent.get(c.key()))
+                    != dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED) {
+                continue;
+            }
             try {
                 SyncedChunk inline = claims.resolve(c);
-                media.add(ChunkDecoder.decode(inline));
+                media.add(ChunkDecoder.decode(inline, checks));
                 chunks.add(inline);
             } catch (ChunkDecoder.InvalidChunkException e) {
-                deadLetter(c, e.getMessage());
+                deadLetter(c, e.audio(), "preprocess", e.getMessage(), e);
             }
-            pending.delete(entry.key);
         }
         if (chunks.isEmpty()) {
             return;
@@ -168,6 +225,47 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         LiveModel live = model.get();
         long started = context.currentSystemTimeMs();
         rules.counters().batch(media.size());
+        List<java.awt.Rectangle> crops = faces(live, chunks, media);
+        List<String> texts = new ArrayList<>();
+        for (SyncedChunk c : chunks) {
+            texts.add(transcriptOf(c.key()));
+        }
+        List<FeatureExtractor.ChunkFeatures> features = extract(live, chunks, media, crops, texts);
+        for (int i = 0; i < chunks.size(); i++) {
+            SyncedChunk c = chunks.get(i);
+            if (features.get(i) == null) {
+                continue;
+            }
+            try {
+                emit(live, live.heads(releaseFor(c.key(), started), started), c, features.get(i).vectors());
+            } catch (RuntimeException e) {
+                if (ChunkDeadLetters.isKafkaFailure(e)) {
+                    throw e;
+                }
+                deadLetter(c, false, "inference", "the chunk's event could not be made: " + e, e);
+            }
+        }
+        live.closeIdle(releases.current().manifest().version(), started);
+    }
+
+    /** A pending chunk, or null after dead-lettering one that cannot be read back. */
+    private SyncedChunk readPending(KeyValue<String, byte[]> entry) {
+        try {
+            return PendingChunkCodec.decode(entry.key, entry.value, audioSerde, videoSerde);
+        } catch (RuntimeException e) {
+            if (ChunkDeadLetters.isKafkaFailure(e) && !(e instanceof org.apache.kafka.common.errors.SerializationException)) {
+                throw e;
+            }
+            long now = context.currentSystemTimeMs();
+            String key = entry.key.contains("|") ? entry.key.substring(0, entry.key.lastIndexOf('|')) : entry.key;
+            forwardDeadLetter(key, ChunkDeadLetters.unreadable(key, entry.value, "preprocess", e, now,
+                    context.applicationId()), now);
+            return null;
+        }
+    }
+
+    /** The face box of each chunk with video (null where none is found: the chunk goes on flagged NO_FACE). */
+    private List<java.awt.Rectangle> faces(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media) {
         List<java.awt.Rectangle> crops = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
             MediaChunk m = media.get(i);
@@ -179,27 +277,55 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
                     SyncedChunk c = chunks.get(i);
                     EnumSet<QualityFlag> flags = EnumSet.of(QualityFlag.NO_FACE);
                     flags.addAll(c.flags());
-                    chunks.set(i, new SyncedChunk(c.key(), c.seq(), c.audio(), c.video(), flags));
+                    chunks.set(i, c.withMedia(c.audio(), c.video(), flags));
                     media.set(i, new MediaChunk(m.seq(), List.of(), new long[0], m.audio(), m.fps()));
                 }
             }
             crops.add(box);
         }
-        List<String> texts = new ArrayList<>();
-        for (SyncedChunk c : chunks) {
-            TranscriptProcessor.Transcript t = TranscriptProcessor.Transcript.decode(transcripts.get(c.key()));
-            texts.add(t == null ? null : t.text());
+        return crops;
+    }
+
+    private String transcriptOf(String key) {
+        try {
+            TranscriptProcessor.Transcript t = TranscriptProcessor.Transcript.decode(transcripts.get(key));
+            return t == null ? null : t.text();
+        } catch (RuntimeException e) {
+            transcripts.delete(key); // unreadable: the participant starts a new transcript
+            return null;
         }
-        List<FeatureExtractor.ChunkFeatures> features = live.extractor().extract(media, crops, texts);
-        for (int i = 0; i < chunks.size(); i++) {
-            SyncedChunk c = chunks.get(i);
-            emit(live, live.heads(releaseFor(c.key(), started), started), c, features.get(i).vectors());
+    }
+
+    /**
+     * The batch's features; when the batch fails as a whole, each chunk is run alone so that one
+     * that fails by itself is dead-lettered (null in its place) and the others go on.
+     */
+    private List<FeatureExtractor.ChunkFeatures> extract(LiveModel live, List<SyncedChunk> chunks,
+                                                         List<MediaChunk> media, List<java.awt.Rectangle> crops,
+                                                         List<String> texts) {
+        try {
+            return live.extractor().extract(media, crops, texts);
+        } catch (RuntimeException batchFailure) {
+            if (ChunkDeadLetters.isKafkaFailure(batchFailure)) {
+                throw batchFailure;
+            }
+            List<FeatureExtractor.ChunkFeatures> features = new ArrayList<>();
+            for (int i = 0; i < chunks.size(); i++) {
+                try {
+                    features.add(live.extractor().extract(List.of(media.get(i)),
+                            java.util.Collections.singletonList(crops.get(i)),
+                            java.util.Collections.singletonList(texts.get(i))).get(0));
+                } catch (RuntimeException e) {
+                    deadLetter(chunks.get(i), false, "inference", "the backbones failed on this chunk: " + e, e);
+                    features.add(null);
+                }
+            }
+            return features;
         }
-        live.closeIdle(releases.current().manifest().version(), started);
     }
 
     private void emit(LiveModel backbones, LiveHeads live, SyncedChunk c, Map<Modality, float[]> vectors) {
-        FeatureWindow window = FeatureWindow.fromBytes(windows.get(c.key()), settings.window());
+        FeatureWindow window = windowOf(c.key());
         window.add(c.seq(), vectors);
         windows.put(c.key(), window.toBytes());
         Map<Modality, float[]> averages = window.averages();
@@ -250,12 +376,26 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         tap(backbones, c, vectors, now);
     }
 
+    /** The participant's window; an unreadable one is started afresh rather than failing every chunk after it. */
+    private FeatureWindow windowOf(String key) {
+        try {
+            return FeatureWindow.fromBytes(windows.get(key), settings.window());
+        } catch (RuntimeException e) {
+            return FeatureWindow.fromBytes(null, settings.window());
+        }
+    }
+
     /** The smoothed state; published only when its label changes. */
     private void updateState(SyncedChunk c, ExpressionEvent event, long now) {
         if (event.getScores().isEmpty()) {
             return;
         }
-        var previous = StateCodec.decode(states.get(c.key()));
+        ExpressionSmoother.State previous;
+        try {
+            previous = StateCodec.decode(states.get(c.key()));
+        } catch (RuntimeException e) {
+            previous = null; // unreadable: smoothing starts again
+        }
         var next = rules.smoother().next(previous, event.getScores());
         states.put(c.key(), StateCodec.encode(next));
         String before = previous == null ? null : previous.label();
@@ -291,14 +431,14 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         }
     }
 
-    private void deadLetter(SyncedChunk c, String reason) {
-        byte[] key = c.key().getBytes(StandardCharsets.UTF_8);
-        byte[] value = c.video() != null ? videoSerde.serialize(null, c.video()) : audioSerde.serialize(null, c.audio());
+    private void deadLetter(SyncedChunk c, boolean audio, String stage, String reason, Throwable cause) {
         long now = context.currentSystemTimeMs();
-        ErrorRecord error = ErrorRecord.newBuilder().setSourceTopic("sync").setSourcePartition(-1).setSourceOffset(-1)
-                .setStage("preprocess").setReason(reason).setOriginalKey(ByteBuffer.wrap(key))
-                .setOriginalValue(ByteBuffer.wrap(value)).setOriginalTimestamp(Instant.ofEpochMilli(now))
-                .setOccurredAt(Instant.ofEpochMilli(now)).setApplicationId(context.applicationId()).build();
-        context.forward(new Record<>(Bytes.wrap(key), error, now), DLQ);
+        forwardDeadLetter(c.key(), deadLetters.of(c, audio, stage, reason, cause, now, context.applicationId()), now);
+    }
+
+    private void forwardDeadLetter(String key, ErrorRecord error, long now) {
+        rules.counters().deadLetters.incrementAndGet();
+        context.forward(new Record<>(key == null ? null : Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)), error, now),
+                DLQ);
     }
 }

@@ -78,8 +78,12 @@ public final class LabelPairingProcessor implements Processor<String, Object, Ob
                 pair(record.key(), sample, labels.deserialize(null, body(label)), now);
             }
             features.put(slot, stamped(now, samples.serialize(null, sample)));
-        } else if (record.value() instanceof LabelFeedback label) {
+        } else if (record.value() instanceof LabelFeedback label && record.key() != null) {
             onLabel(record.key(), label, now);
+        } else {
+            deadLetter(record.key(), record.value() instanceof LabelFeedback l ? l : null,
+                    record.key() == null ? "a label without a key; labels are keyed callId/participantId"
+                            : "a null value (tombstone) on " + labelsTopic + " is not a label", now);
         }
     }
 
@@ -92,6 +96,13 @@ public final class LabelPairingProcessor implements Processor<String, Object, Ob
                         + expectedKey);
             }
             set.target(label.getLabels());
+            if (label.getLabels().values().stream().anyMatch(v -> v == null || !Float.isFinite(v) || v < 0)) {
+                throw new IllegalArgumentException("intensities must be finite and not negative: " + label.getLabels());
+            }
+            if (label.getSeq() < 0 || label.getSeq() > dev.affectstreams.sync.InputLimits.MAX_SEQ) {
+                throw new IllegalArgumentException("seq " + label.getSeq() + " is outside [0, "
+                        + dev.affectstreams.sync.InputLimits.MAX_SEQ + "]");
+            }
         } catch (IllegalArgumentException e) {
             deadLetter(key, label, "invalid labels: " + e.getMessage(), now);
             return;
@@ -116,44 +127,63 @@ public final class LabelPairingProcessor implements Processor<String, Object, Ob
         context.forward(new Record<>(key, labelled, now), SAMPLES);
     }
 
+    /**
+     * Drops features past the retention or of participants who withdrew their consent to
+     * retraining, and dead-letters labels that waited past the retention.
+     */
     private void expire(long now) {
         long cutoff = now - retention.toMillis();
-        for (KeyValue<String, byte[]> old : olderThan(features, cutoff)) {
+        for (KeyValue<String, byte[]> old : matching(features, e -> stampOf(e.value) < cutoff
+                || !rules.consent().retraining(consent.get(e.key.substring(0, e.key.lastIndexOf('|')))))) {
             features.delete(old.key);
         }
-        for (KeyValue<String, byte[]> old : olderThan(waiting, cutoff)) {
+        for (KeyValue<String, byte[]> old : matching(waiting, e -> stampOf(e.value) < cutoff)) {
             waiting.delete(old.key);
             rules.counters().labelsUnpaired.incrementAndGet();
-            LabelFeedback label = labels.deserialize(null, body(old.value));
-            deadLetter(label.getCallId() + "/" + label.getParticipantId(), label, "no features of slot "
-                    + label.getSeq() + " arrived within " + retention + " (chunk never processed, without consent, "
+            String key = old.key.substring(0, old.key.lastIndexOf('|'));
+            LabelFeedback label;
+            try {
+                label = labels.deserialize(null, body(old.value));
+            } catch (RuntimeException e) {
+                label = null;
+            }
+            deadLetter(key, label, "no features of slot " + old.key.substring(old.key.lastIndexOf('|') + 1)
+                    + " arrived within " + retention + " (chunk never processed, without consent, "
                     + "or older than labels.retention)", now);
         }
     }
 
-    private static List<KeyValue<String, byte[]>> olderThan(KeyValueStore<String, byte[]> store, long cutoff) {
-        List<KeyValue<String, byte[]>> old = new ArrayList<>();
+    /** When an entry was stored; an unreadable entry counts as infinitely old, so it is removed. */
+    private static long stampOf(byte[] stamped) {
+        return stamped == null || stamped.length < 8 ? Long.MIN_VALUE : ByteBuffer.wrap(stamped).getLong();
+    }
+
+    private static List<KeyValue<String, byte[]>> matching(KeyValueStore<String, byte[]> store,
+                                                           java.util.function.Predicate<KeyValue<String, byte[]>> p) {
+        List<KeyValue<String, byte[]>> found = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> e = it.next();
-                if (ByteBuffer.wrap(e.value).getLong() < cutoff) {
-                    old.add(e);
+                if (p.test(e)) {
+                    found.add(e);
                 }
             }
         }
-        return old;
+        return found;
     }
 
     private void deadLetter(String key, LabelFeedback label, String reason, long now) {
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        byte[] k = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         var meta = context.recordMetadata();
+        rules.counters().deadLetters.incrementAndGet();
         ErrorRecord error = ErrorRecord.newBuilder().setSourceTopic(labelsTopic)
                 .setSourcePartition(meta.map(m -> m.partition()).orElse(-1))
                 .setSourceOffset(meta.map(m -> m.offset()).orElse(-1L)).setStage("labels").setReason(reason)
-                .setOriginalKey(ByteBuffer.wrap(k)).setOriginalValue(ByteBuffer.wrap(labels.serialize(null, label)))
-                .setOriginalTimestamp(label.getCreatedAt()).setOccurredAt(Instant.ofEpochMilli(now))
-                .setApplicationId(context.applicationId()).build();
-        context.forward(new Record<>(Bytes.wrap(k), error, now), DLQ);
+                .setOriginalKey(k == null ? null : ByteBuffer.wrap(k))
+                .setOriginalValue(label == null ? null : ByteBuffer.wrap(labels.serialize(null, label)))
+                .setOriginalTimestamp(label == null ? Instant.ofEpochMilli(now) : label.getCreatedAt())
+                .setOccurredAt(Instant.ofEpochMilli(now)).setApplicationId(context.applicationId()).build();
+        context.forward(new Record<>(k == null ? null : Bytes.wrap(k), error, now), DLQ);
     }
 
     private static String slot(String key, long seq) {

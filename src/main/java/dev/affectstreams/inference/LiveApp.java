@@ -66,7 +66,8 @@ public final class LiveApp implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(Settings.HTTP_HOST) + ":"
                     + config.get(Settings.HTTP_PORT));
         }
-        streams = new KafkaStreams(LiveTopology.build(topics, SyncSettings.defaults(), new SyncCounters(), inference,
+        streams = new KafkaStreams(LiveTopology.build(topics,
+                SyncSettings.defaults().withLimits(dev.affectstreams.sync.InputLimits.from(config)), new SyncCounters(), inference,
                 rules, models, releases), props);
         streams.setUncaughtExceptionHandler(e -> {
             fatal = e;

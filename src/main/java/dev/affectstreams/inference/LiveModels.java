@@ -39,7 +39,7 @@ public final class LiveModels {
         try (ModelRegistry registry = registry(config, clientProperties)) {
             var live = registry.ensureLive(configured);
             try {
-                return registry.store().open(URI.create(live.getArtifactUri()));
+                return registry.store().open(live);
             } catch (IOException | RuntimeException e) {
                 log.accept("The registry's live release " + live.getVersion() + " cannot be opened (" + e.getMessage()
                         + "); starting from the configured release " + configured.manifest().version());

@@ -25,12 +25,12 @@ public final class LiveTopology {
     public static Topology build(Topics topics, SyncSettings sync, SyncCounters counters, InferenceSettings inference,
                                  EventRules rules, Supplier<LiveModel> model, ReleaseSource releases) {
         Topology topology = SyncTopology.build(topics, sync, counters,
-                () -> new InferenceProcessor(inference, rules, model, releases));
+                () -> new InferenceProcessor(inference, sync.limits(), rules, model, releases));
         topology.addGlobalStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(ConsentStoreUpdater.STORE), Serdes.String(),
-                        topics.consent().valueSerde()).withLoggingDisabled(),
-                "consent-source", Serdes.String().deserializer(), topics.consent().valueSerde().deserializer(),
-                topics.consent().name(), "consent-updater", ConsentStoreUpdater::new);
+                        dev.affectstreams.events.ConsentRecords.storeSerde()).withLoggingDisabled(),
+                "consent-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                topics.consent().name(), "consent-updater", () -> new ConsentStoreUpdater(rules.counters()));
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InferenceProcessor.STATE_STORE),
                 Serdes.String(), Serdes.ByteArray()), ChunkSyncProcessor.SYNCED);
         topology.addSink(InferenceProcessor.STATES, topics.expressionState().name(), Serdes.String().serializer(),
@@ -48,16 +48,18 @@ public final class LiveTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InferenceProcessor.PINS),
                 Serdes.String(), Serdes.String()), ChunkSyncProcessor.SYNCED);
         addLabelPairing(topology, topics, inference, rules);
-        addTranscripts(topology, topics);
+        addTranscripts(topology, topics, sync);
         return topology;
     }
 
     /** av.text → each participant's transcript so far, read by the inference processor. */
-    private static void addTranscripts(Topology topology, Topics topics) {
+    private static void addTranscripts(Topology topology, Topics topics, SyncSettings sync) {
         String source = "text-source";
         topology.addSource(source, Serdes.String().deserializer(), topics.text().valueSerde().deserializer(),
                 topics.text().name());
-        topology.addProcessor(TranscriptProcessor.NAME, TranscriptProcessor::new, source);
+        topology.addProcessor(TranscriptProcessor.NAME, () -> new TranscriptProcessor(sync.limits()), source);
+        topology.addSink(TranscriptProcessor.DLQ, topics.dlq().name(), topics.dlq().keySerde().serializer(),
+                topics.dlq().valueSerde().serializer(), TranscriptProcessor.NAME);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TranscriptProcessor.STORE),
                 Serdes.String(), Serdes.String()), TranscriptProcessor.NAME, ChunkSyncProcessor.SYNCED);
     }

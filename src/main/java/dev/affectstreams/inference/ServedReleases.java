@@ -11,14 +11,12 @@ import dev.affectstreams.registry.RegistryView;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest.BackboneRef;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -59,9 +57,9 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     private final LiveCounters counters;
     private final Map<String, Release> verified = new ConcurrentHashMap<>();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
-    private volatile Map<String, URI> locations = Map.of();
+    private volatile Map<String, ModelRelease> locations = Map.of();
     private final Thread follower;
-    private volatile KafkaConsumer<String, ModelRelease> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Release current;
     private volatile Set<String> servable = Set.of();
     private volatile boolean running = true;
@@ -145,6 +143,7 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
         }
         try {
             r = store.open(locations.get(version));
+            // the announcement's hashes and place in the store were checked by open
             if (!r.manifest().backbones().equals(backbones) || !r.hasClassifier()) {
                 throw new IllegalArgumentException("it does not fit this process's backbones or has no classifier");
             }
@@ -165,23 +164,44 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
                 verifyPinned(version, current);
             }
         }
-        Map<String, Object> props = new HashMap<>(clientProperties);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        while (running) {
+            try {
+                followOnce();
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                // the topic cannot stop the follower (records are decoded one by one); this is the
+                // broker or the store failing: keep serving, and read the topic again shortly
+                LOG.error("Following {} failed; the live path keeps serving {} {} and reads the topic again",
+                        topic.name(), line, current.manifest().version(), e);
+                sleepQuietly(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private void followOnce() {
         RegistryView view = new RegistryView();
-        try (KafkaConsumer<String, ModelRelease> c = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, byte[]> c = ModelRegistry.consumer(clientProperties)) {
             consumer = c;
+            if (!running) {
+                return;
+            }
             List<TopicPartition> partitions = c.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             c.assign(partitions);
             c.seekToBeginning(partitions);
             while (running) {
                 boolean changed = false;
-                for (ConsumerRecord<String, ModelRelease> r : c.poll(Duration.ofMillis(500))) {
-                    if (r.value() != null) {
-                        view.apply(r.value(), r.timestamp());
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    var refused = view.apply(r);
+                    if (refused.isPresent()) {
+                        counters.badAnnouncements.incrementAndGet();
+                        LOG.error("Skipping record {}-{}@{} of {}: {}", r.topic(), r.partition(), r.offset(),
+                                topic.name(), refused.get().reason());
+                    } else {
                         changed = true;
                     }
                 }
@@ -189,19 +209,23 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
                     apply(view);
                 }
             }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.error("Stopped following {}", topic.name(), e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Stopped following {}: the live path keeps serving {} {}", topic.name(), line,
-                    current.manifest().version(), e);
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
     private synchronized void apply(RegistryView view) {
-        Map<String, URI> where = new HashMap<>();
-        view.releases(line).forEach(e -> where.put(e.version(), URI.create(e.release().getArtifactUri())));
+        Map<String, ModelRelease> where = new HashMap<>();
+        view.releases(line).forEach(e -> where.put(e.version(), e.release()));
         locations = Map.copyOf(where);
         Set<String> promoted = new java.util.HashSet<>();
         view.releases(line).stream().filter(e -> view.servable(line, e.version())).forEach(e -> promoted.add(e.version()));
@@ -232,7 +256,7 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     }
 
     private Release prepare(ModelRelease announced) throws Exception {
-        Release release = store.open(URI.create(announced.getArtifactUri()));
+        Release release = store.open(announced);
         if (!release.manifest().backbones().equals(backbones)) {
             throw new IllegalArgumentException("it was trained on backbones " + release.manifest().backbones()
                     + " but this process runs " + backbones);
@@ -247,7 +271,8 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     @Override
     public void close() {
         running = false;
-        KafkaConsumer<String, ModelRelease> c = consumer;
+        follower.interrupt();
+        KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }

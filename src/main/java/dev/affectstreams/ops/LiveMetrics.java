@@ -31,6 +31,11 @@ public final class LiveMetrics implements AutoCloseable {
         FunctionCounter.builder("affect.releases.swapped", counters.releaseSwaps, c -> c.get()).register(registry);
         FunctionCounter.builder("affect.releases.failed", counters.releaseFailures, c -> c.get()).register(registry);
         FunctionCounter.builder("affect.state.changes", counters.stateChanges, c -> c.get()).register(registry);
+        FunctionCounter.builder("affect.releases.bad_announcements", counters.badAnnouncements, c -> c.get())
+                .register(registry);
+        FunctionCounter.builder("affect.consent.bad_records", counters.badConsent, c -> c.get()).register(registry);
+        FunctionCounter.builder("affect.dead_letters", counters.deadLetters, c -> c.get()).register(registry);
+        FunctionCounter.builder("affect.participants.forgotten", counters.forgotten, c -> c.get()).register(registry);
     }
 
     /** The Prometheus text exposition. */

@@ -3,6 +3,7 @@ package dev.affectstreams.registry;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import java.io.IOException;
+import dev.affectstreams.avro.ModelRelease;
 import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -68,8 +69,81 @@ public final class ArtifactStore implements AutoCloseable {
     }
 
     /**
+     * Opens and verifies an announced release. It is served only from inside this store: a
+     * {@code file:} announcement must name this store's directory of its model line and version
+     * (no symbolic link on the way), an {@code s3:} one this store's bucket and prefix. Every file
+     * must match the manifest's SHA-256 and the manifest must list exactly the files and hashes
+     * the announcement carries, so neither a release planted elsewhere nor one whose manifest was
+     * rewritten to match changed weights is ever loaded.
+     */
+    public Release open(ModelRelease announced) throws IOException {
+        String model = announced.getModelName();
+        String version = announced.getVersion();
+        var refusal = AnnouncementCheck.refusal(ReleaseAnnouncements.key(model, version), announced);
+        if (refusal.isPresent()) {
+            throw new ReleaseIntegrityException("announcement of " + model + " " + version + ": " + refusal.get());
+        }
+        URI uri = URI.create(announced.getArtifactUri());
+        Release release;
+        if ("file".equals(uri.getScheme())) {
+            release = Release.open(insideStore(uri, model, version));
+        } else {
+            if (remote != null) {
+                S3Releases.Coordinates at = remote.coordinates(uri);
+                if (!at.modelName().equals(model) || !at.version().equals(version)) {
+                    throw new ReleaseIntegrityException(uri + " is not where " + model + " " + version
+                            + " is kept in the store");
+                }
+            }
+            release = open(uri);
+        }
+        matches(release, announced);
+        return release;
+    }
+
+    /** This store's directory of the release, refusing a URI that names any other place. */
+    private Path insideStore(URI uri, String model, String version) throws IOException {
+        Path expected = dir(model, version);
+        Path named;
+        try {
+            named = Path.of(uri).toAbsolutePath().normalize();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw new ReleaseIntegrityException(uri + " is not a local directory: " + e.getMessage());
+        }
+        if (!named.equals(expected)) {
+            throw new ReleaseIntegrityException(uri + " is outside the store: release " + model + " " + version
+                    + " must be at " + expected + " (registry.dir)");
+        }
+        if (Files.exists(expected) && !expected.toRealPath().equals(root.toRealPath().resolve(safe(model))
+                .resolve(safe(version)))) {
+            throw new ReleaseIntegrityException(expected + " leads outside the store through a symbolic link");
+        }
+        return expected;
+    }
+
+    /** The verified release must be the one announced: same line, version, files and hashes. */
+    private static void matches(Release release, ModelRelease announced) throws ReleaseIntegrityException {
+        ReleaseManifest m = release.manifest();
+        java.util.Map<String, String> inManifest = new java.util.TreeMap<>();
+        m.files().forEach(f -> inManifest.put(f.path(), f.sha256()));
+        java.util.Map<String, String> inAnnouncement = new java.util.TreeMap<>();
+        announced.getFiles().forEach(f -> inAnnouncement.put(f.getPath(), f.getSha256()));
+        if (!m.modelName().equals(announced.getModelName()) || !m.version().equals(announced.getVersion())) {
+            throw new ReleaseIntegrityException(release.dir() + " holds " + m.modelName() + " " + m.version()
+                    + ", not the announced " + announced.getModelName() + " " + announced.getVersion());
+        }
+        if (!inManifest.equals(inAnnouncement)) {
+            throw new ReleaseIntegrityException("release " + m.modelName() + " " + m.version() + " at "
+                    + release.dir() + " does not match its announcement: the manifest lists " + inManifest
+                    + " but the announcement " + inAnnouncement);
+        }
+    }
+
+    /**
      * Opens and verifies the release a URI points to: a {@code file:} directory, or a release in
-     * this store's bucket, downloaded into the local cache first when it is not there yet.
+     * this store's bucket, downloaded into the local cache first when it is not there yet. For
+     * tools that open a directory they were given; announced releases go through
+     * {@link #open(ModelRelease)}.
      */
     public Release open(URI uri) throws IOException {
         if ("file".equals(uri.getScheme())) {
@@ -176,7 +250,7 @@ public final class ArtifactStore implements AutoCloseable {
     }
 
     private static String safe(String name) {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+        if (!AnnouncementCheck.NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("'" + name + "' is not a valid model name or version (letters, digits, "
                     + "'.', '_', '-'; at most 128)");
         }

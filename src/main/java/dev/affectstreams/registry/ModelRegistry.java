@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class ModelRegistry implements AutoCloseable {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelRegistry.class);
 
     private final ArtifactStore store;
     private final Topic<String, ModelRelease> topic;
@@ -52,7 +53,7 @@ public final class ModelRegistry implements AutoCloseable {
     public static RegistryView read(Topic<String, ModelRelease> topic, Map<String, Object> clientProperties)
             throws IOException {
         RegistryView view = new RegistryView();
-        try (KafkaConsumer<String, ModelRelease> consumer = consumer(topic, clientProperties)) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(clientProperties)) {
             List<TopicPartition> partitions = partitions(consumer, topic.name());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -62,23 +63,27 @@ public final class ModelRegistry implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IOException("could not read topic " + topic.name() + " to its end within " + READ_TIMEOUT);
                 }
-                for (ConsumerRecord<String, ModelRelease> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null) {
-                        view.apply(r.value(), r.timestamp());
-                    }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    view.apply(r).ifPresent(bad -> LOG.warn("Skipping record {}-{}@{} of the models topic: {}",
+                            bad.topic(), bad.partition(), bad.offset(), bad.reason()));
                 }
             }
         }
         return view;
     }
 
-    static KafkaConsumer<String, ModelRelease> consumer(Topic<String, ModelRelease> topic,
-                                                        Map<String, Object> clientProperties) {
+    /**
+     * A consumer of the models topic's raw records (no group, read_committed): records are
+     * decoded one by one with {@link RegistryView#apply(ConsumerRecord)}, so no record can make
+     * a poll fail.
+     */
+    public static KafkaConsumer<String, byte[]> consumer(Map<String, Object> clientProperties) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        return new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        return new KafkaConsumer<>(props, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
     }
 
     static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) throws IOException {
@@ -131,7 +136,7 @@ public final class ModelRegistry implements AutoCloseable {
     public ModelRelease promote(String modelName, String version, String reason) throws IOException {
         RegistryView.Entry entry = read().release(modelName, version).orElseThrow(() -> new IOException(
                 "the models topic knows no release " + modelName + " " + version));
-        store.open(java.net.URI.create(entry.release().getArtifactUri()));
+        store.open(entry.release());
         ModelRelease promoted = ReleaseAnnouncements.withStatus(entry.release(), ReleaseStatus.PROMOTED, reason);
         announce(promoted);
         return promoted;

@@ -29,7 +29,36 @@ public final class RegistryView {
         }
     }
 
+    /** A record of the topic that was skipped, where it was and why. */
+    public record Refused(String topic, int partition, long offset, String reason) {
+    }
+
     private final Map<String, Entry> latest = new LinkedHashMap<>();
+    private final List<Refused> refused = new ArrayList<>();
+
+    /**
+     * Applies one record as read from the topic: an announcement is applied, a tombstone is
+     * ignored, and anything {@link AnnouncementCheck} refuses is skipped and remembered.
+     *
+     * @return the refusal, when the record was skipped
+     */
+    public Optional<Refused> apply(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+        AnnouncementCheck.Read read = AnnouncementCheck.read(record.key(), record.value());
+        if (read.refused()) {
+            Refused r = new Refused(record.topic(), record.partition(), record.offset(), read.refusal());
+            refused.add(r);
+            return Optional.of(r);
+        }
+        if (read.release() != null) {
+            apply(read.release(), record.timestamp());
+        }
+        return Optional.empty();
+    }
+
+    /** The records skipped so far, in the order they were read. */
+    public List<Refused> refused() {
+        return List.copyOf(refused);
+    }
 
     /** Applies announcements in the order of their topic partition. */
     public void apply(ModelRelease release, long announcedAt) {

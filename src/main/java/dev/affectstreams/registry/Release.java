@@ -78,8 +78,14 @@ public final class Release {
             if (!file.startsWith(dir.normalize())) {
                 throw new ReleaseIntegrityException("release " + dir + " lists a file outside it: " + entry.path());
             }
-            if (!Files.isRegularFile(file)) {
+            if (Files.isSymbolicLink(file)) {
+                throw new ReleaseIntegrityException("release " + dir + ": " + entry.path() + " is a symbolic link");
+            }
+            if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw new ReleaseIntegrityException("release " + dir + " is missing " + entry.path());
+            }
+            if (!file.toRealPath().startsWith(dir.toRealPath())) {
+                throw new ReleaseIntegrityException("release " + dir + ": " + entry.path() + " leads outside it");
             }
             String actual = sha256(file);
             if (!actual.equals(entry.sha256())) {

@@ -164,7 +164,7 @@ public final class RetrainWorker implements AutoCloseable {
             RegistryView view = registry.read();
             ModelRelease live = view.live(modelLine).map(e -> e.release()).orElseThrow(() -> new IOException(
                     "the models topic has no live release of " + modelLine));
-            Release parent = registry.store().open(URI.create(live.getArtifactUri()));
+            Release parent = registry.store().open(live);
             List<Release> earlier = earlier(view.promotedBefore(modelLine, live.getVersion(), options.gateHistory()));
             RetrainingRound.Outcome outcome = RetrainingRound.run(roundId, parent, earlier, samples, registry.store(),
                     options, TrainingListener.NONE);
@@ -200,7 +200,7 @@ public final class RetrainWorker implements AutoCloseable {
         List<Release> releases = new ArrayList<>();
         for (RegistryView.Entry e : entries) {
             try {
-                releases.add(registry.store().open(URI.create(e.release().getArtifactUri())));
+                releases.add(registry.store().open(e.release()));
             } catch (IOException | RuntimeException ex) {
                 LOG.warn("Earlier release {} {} is left out of the gate: {}", modelLine, e.version(), ex.getMessage());
             }

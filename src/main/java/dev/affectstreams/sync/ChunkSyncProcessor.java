@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
@@ -23,32 +24,50 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Joins a participant's audio and video of the same slot (key, seq). A slot is emitted as soon
  * as both have arrived, or without the missing one under the rules of {@link SyncSettings}.
- * Pending slots live in a changelogged store, so a restart loses nothing; duplicates are
- * dropped; chunks for a slot already emitted without them go to the dead-letter topic as late.
+ * Every chunk is checked ({@link ChunkChecks}) before it is stored: a null key or value, ids
+ * that disagree with the key, or sizes beyond the {@link InputLimits} go to the dead-letter
+ * topic (stage "validate"), so nothing unusable enters the changelogged store. Pending slots
+ * survive restarts; duplicates are dropped; chunks for a slot already emitted without them go
+ * to the dead-letter topic as late; a stored slot that cannot be read is dead-lettered and removed.
  */
 public final class ChunkSyncProcessor implements Processor<String, SpecificRecord, Object, Object> {
 
     public static final String STORE = "sync-pending";
     public static final String SYNCED = "synced";
     public static final String DLQ = "sync-dlq";
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkSyncProcessor.class);
 
     private final SyncSettings settings;
+    private final ChunkChecks checks;
     private final AvroSerde<AudioChunk> audioSerde = AvroSerde.of(AudioChunk.class);
     private final AvroSerde<VideoChunk> videoSerde = AvroSerde.of(VideoChunk.class);
-    private final Map<String, Long> audioProgress = new HashMap<>();
-    private final Map<String, Long> videoProgress = new HashMap<>();
+    private final Map<String, Progress> progress = new HashMap<>();
     private long lastAudioArrival = Long.MIN_VALUE / 2;
     private long lastVideoArrival = Long.MIN_VALUE / 2;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, PendingSlot> store;
     private final SyncCounters counters;
 
+    /** The newest slot of each modality seen for a participant, and when it was last seen. */
+    private static final class Progress {
+        long audio = -1;
+        long video = -1;
+        long seenMs;
+
+        long newest() {
+            return Math.max(audio, video);
+        }
+    }
+
     public ChunkSyncProcessor(SyncSettings settings, SyncCounters counters) {
         this.settings = settings;
+        this.checks = new ChunkChecks(settings.limits());
         this.counters = counters;
     }
 
@@ -62,40 +81,70 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
     @Override
     public void process(Record<String, SpecificRecord> record) {
         long now = context.currentSystemTimeMs();
-        boolean isAudio = record.value() instanceof AudioChunk;
-        long seq = isAudio ? ((AudioChunk) record.value()).getSeq() : ((VideoChunk) record.value()).getSeq();
-        String expectedKey = isAudio
-                ? ((AudioChunk) record.value()).getCallId() + "/" + ((AudioChunk) record.value()).getParticipantId()
-                : ((VideoChunk) record.value()).getCallId() + "/" + ((VideoChunk) record.value()).getParticipantId();
-        if (!expectedKey.equals(record.key()) || seq < 0) {
-            deadLetter(record, "validate", "key " + record.key() + " and chunk (" + expectedKey + ", seq " + seq
-                    + ") disagree or seq is negative", now);
+        Provenance from = Provenance.of(context.recordMetadata());
+        Optional<String> refusal = refusal(record);
+        if (refusal.isPresent()) {
+            counters.refused.increment();
+            deadLetter(record, from, "validate", refusal.get(), now);
             return;
         }
+        boolean isAudio = record.value() instanceof AudioChunk;
+        long seq = isAudio ? ((AudioChunk) record.value()).getSeq() : ((VideoChunk) record.value()).getSeq();
         progress(isAudio, record.key(), seq, now);
         String slotKey = slotKey(record.key(), seq);
-        PendingSlot slot = store.get(slotKey);
+        PendingSlot slot = readSlot(slotKey);
         if (slot == null) {
-            slot = new PendingSlot(null, null, now, -1);
+            slot = PendingSlot.empty(now);
         }
         boolean already = isAudio ? slot.audio() != null : slot.video() != null;
         if (already) {
-            counters.duplicates++;
+            counters.duplicates.increment();
             return;
         }
         if (slot.emitted()) {
-            counters.late++;
-            deadLetter(record, "sync", (isAudio ? "audio" : "video") + " of slot " + seq
+            counters.late.increment();
+            deadLetter(record, from, "sync", (isAudio ? "audio" : "video") + " of slot " + seq
                     + " arrived after the slot went on without it", now);
             return;
         }
         byte[] bytes = isAudio ? audioSerde.serialize(null, (AudioChunk) record.value())
                 : videoSerde.serialize(null, (VideoChunk) record.value());
-        slot = isAudio ? slot.withAudio(bytes) : slot.withVideo(bytes);
+        slot = isAudio ? slot.withAudio(bytes, from) : slot.withVideo(bytes, from);
         if (slot.audio() != null && slot.video() != null) {
             emit(slotKey, slot, now, record.timestamp());
         } else {
             store.put(slotKey, slot);
+        }
+    }
+
+    /** Why the record cannot be synced, or empty when it can. */
+    private Optional<String> refusal(Record<String, SpecificRecord> record) {
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse("the input topic");
+        if (record.key() == null) {
+            return Optional.of("a record without a key on " + topic + "; chunks are keyed callId/participantId");
+        }
+        if (record.value() == null) {
+            return Optional.of("a null value (tombstone) on " + topic + " is not a chunk; the topic is not compacted, "
+                    + "so there is nothing to delete");
+        }
+        Optional<String> refusal = record.value() instanceof AudioChunk a ? checks.audio(record.key(), a)
+                : checks.video(record.key(), (VideoChunk) record.value());
+        if (refusal.isPresent()) {
+            return refusal;
+        }
+        long seq = record.value() instanceof AudioChunk a ? a.getSeq() : ((VideoChunk) record.value()).getSeq();
+        Progress p = progress.get(record.key());
+        return checks.progress(seq, p == null || p.newest() < 0 ? null : p.newest());
+    }
+
+    /** The stored slot, or null; one that cannot be read is removed (and said so) rather than failing every time. */
+    private PendingSlot readSlot(String slotKey) {
+        try {
+            return store.get(slotKey);
+        } catch (RuntimeException e) {
+            LOG.error("Removing unreadable pending slot {}: {}", slotKey, e.getMessage());
+            store.delete(slotKey);
+            return null;
         }
     }
 
@@ -104,7 +153,13 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, PendingSlot> it = store.all()) {
             while (it.hasNext()) {
-                KeyValue<String, PendingSlot> entry = it.next();
+                KeyValue<String, PendingSlot> entry;
+                try {
+                    entry = it.next();
+                } catch (RuntimeException e) {
+                    LOG.error("Skipping an unreadable pending slot: {}", e.getMessage());
+                    continue;
+                }
                 PendingSlot slot = entry.value;
                 if (slot.emitted()) {
                     if (now - slot.emittedAtMs() > settings.retention().toMillis()) {
@@ -117,16 +172,18 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
         }
         expired.forEach(store::delete);
         due.forEach(e -> emit(e.key, e.value, now, now));
+        progress.values().removeIf(p -> now - p.seenMs > settings.retention().toMillis());
     }
 
     private boolean givenUp(String slotKey, PendingSlot slot, long now) {
         boolean missingAudio = slot.audio() == null;
         String key = participant(slotKey);
         long seq = seq(slotKey);
-        Long otherProgress = (missingAudio ? audioProgress : videoProgress).get(key);
+        Progress p = progress.get(key);
+        long otherProgress = p == null ? -1 : missingAudio ? p.audio : p.video;
         long otherArrival = missingAudio ? lastAudioArrival : lastVideoArrival;
         long waited = now - slot.firstSeenMs();
-        return otherProgress != null && otherProgress >= seq + settings.lagChunks()
+        return otherProgress >= 0 && otherProgress >= seq + settings.lagChunks()
                 || now - otherArrival <= settings.grace().toMillis() && waited > settings.grace().toMillis()
                 || waited > settings.maxWait().toMillis();
     }
@@ -137,38 +194,41 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
         VideoChunk video = slot.video() == null ? null : videoSerde.deserialize(null, slot.video());
         if (audio == null) {
             flags.add(QualityFlag.AUDIO_MISSING);
-            counters.audioMissing++;
+            counters.audioMissing.increment();
         }
         if (video == null) {
             flags.add(QualityFlag.VIDEO_MISSING);
-            counters.videoMissing++;
+            counters.videoMissing.increment();
         }
-        counters.emitted++;
+        counters.emitted.increment();
         store.put(slotKey, slot.emittedAt(now));
         String key = participant(slotKey);
-        context.forward(new Record<>(key, new SyncedChunk(key, seq(slotKey), audio, video, flags), timestamp), SYNCED);
+        context.forward(new Record<>(key, new SyncedChunk(key, seq(slotKey), audio, video, flags, slot.audioFrom(),
+                slot.videoFrom()), timestamp), SYNCED);
     }
 
     private void progress(boolean audio, String key, long seq, long now) {
-        (audio ? audioProgress : videoProgress).merge(key, seq, Math::max);
+        Progress p = progress.computeIfAbsent(key, k -> new Progress());
         if (audio) {
+            p.audio = Math.max(p.audio, seq);
             lastAudioArrival = now;
         } else {
+            p.video = Math.max(p.video, seq);
             lastVideoArrival = now;
         }
+        p.seenMs = now;
     }
 
-    private void deadLetter(Record<String, SpecificRecord> record, String stage, String reason, long now) {
+    private void deadLetter(Record<String, SpecificRecord> record, Provenance from, String stage, String reason,
+                            long now) {
         byte[] value = record.value() instanceof AudioChunk a ? audioSerde.serialize(null, a)
-                : videoSerde.serialize(null, (VideoChunk) record.value());
+                : record.value() instanceof VideoChunk v ? videoSerde.serialize(null, v) : null;
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        var meta = context.recordMetadata();
         ErrorRecord error = ErrorRecord.newBuilder()
-                .setSourceTopic(meta.map(m -> m.topic()).orElse("unknown"))
-                .setSourcePartition(meta.map(m -> m.partition()).orElse(-1))
-                .setSourceOffset(meta.map(m -> m.offset()).orElse(-1L))
+                .setSourceTopic(from.topic()).setSourcePartition(from.partition()).setSourceOffset(from.offset())
                 .setStage(stage).setReason(reason).setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
-                .setOriginalValue(ByteBuffer.wrap(value)).setOriginalTimestamp(Instant.ofEpochMilli(record.timestamp()))
+                .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
+                .setOriginalTimestamp(Instant.ofEpochMilli(record.timestamp()))
                 .setOccurredAt(Instant.ofEpochMilli(now)).setApplicationId(context.applicationId()).build();
         context.forward(new Record<>(key == null ? null : Bytes.wrap(key), error, record.timestamp()), DLQ);
     }

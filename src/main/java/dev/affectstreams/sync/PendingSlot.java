@@ -13,57 +13,75 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A slot in the synchronizer's store: the serialized audio and video chunks seen so far,
- * when the first arrived, and whether the slot has been emitted (kept a while after, to drop
- * duplicates and recognise late chunks).
+ * A slot in the synchronizer's store: the serialized audio and video chunks seen so far with
+ * where each was read, when the first arrived, and whether the slot has been emitted (kept a
+ * while after, to drop duplicates and recognise late chunks).
  */
-record PendingSlot(byte[] audio, byte[] video, long firstSeenMs, long emittedAtMs) {
+record PendingSlot(byte[] audio, byte[] video, Provenance audioFrom, Provenance videoFrom, long firstSeenMs,
+                   long emittedAtMs) {
+
+    private static final byte FORMAT = 2;
+
+    static PendingSlot empty(long now) {
+        return new PendingSlot(null, null, Provenance.UNKNOWN, Provenance.UNKNOWN, now, -1);
+    }
 
     boolean emitted() {
         return emittedAtMs >= 0;
     }
 
-    PendingSlot withAudio(byte[] bytes) {
-        return new PendingSlot(bytes, video, firstSeenMs, emittedAtMs);
+    PendingSlot withAudio(byte[] bytes, Provenance from) {
+        return new PendingSlot(bytes, video, from, videoFrom, firstSeenMs, emittedAtMs);
     }
 
-    PendingSlot withVideo(byte[] bytes) {
-        return new PendingSlot(audio, bytes, firstSeenMs, emittedAtMs);
+    PendingSlot withVideo(byte[] bytes, Provenance from) {
+        return new PendingSlot(audio, bytes, audioFrom, from, firstSeenMs, emittedAtMs);
     }
 
     /** Emitted: the payloads are no longer needed, only which modalities came. */
     PendingSlot emittedAt(long now) {
-        return new PendingSlot(audio == null ? null : new byte[0], video == null ? null : new byte[0], firstSeenMs, now);
+        return new PendingSlot(audio == null ? null : new byte[0], video == null ? null : new byte[0], audioFrom,
+                videoFrom, firstSeenMs, now);
     }
 
     static Serde<PendingSlot> serde() {
-        Serializer<PendingSlot> ser = (topic, slot) -> {
-            if (slot == null) {
-                return null;
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                out.writeByte(1);
-                NullableBytes.write(out, slot.audio);
-                NullableBytes.write(out, slot.video);
-                out.writeLong(slot.firstSeenMs);
-                out.writeLong(slot.emittedAtMs);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return bytes.toByteArray();
-        };
-        Deserializer<PendingSlot> de = (topic, data) -> {
-            if (data == null) {
-                return null;
-            }
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-                in.readByte();
-                return new PendingSlot(NullableBytes.read(in), NullableBytes.read(in), in.readLong(), in.readLong());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        Serializer<PendingSlot> ser = (topic, slot) -> slot == null ? null : encode(slot);
+        Deserializer<PendingSlot> de = (topic, data) -> data == null ? null : decode(data);
         return Serdes.serdeFrom(ser, de);
+    }
+
+    private static byte[] encode(PendingSlot slot) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            NullableBytes.write(out, slot.audio);
+            NullableBytes.write(out, slot.video);
+            out.writeLong(slot.firstSeenMs);
+            out.writeLong(slot.emittedAtMs);
+            slot.audioFrom.write(out);
+            slot.videoFrom.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Format 1 (no provenance) and 2; anything else is refused with an exception. */
+    private static PendingSlot decode(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            byte format = in.readByte();
+            if (format != 1 && format != FORMAT) {
+                throw new IOException("unknown pending-slot format " + format);
+            }
+            byte[] audio = NullableBytes.read(in);
+            byte[] video = NullableBytes.read(in);
+            long first = in.readLong();
+            long emitted = in.readLong();
+            Provenance a = format == 1 ? Provenance.UNKNOWN : Provenance.read(in);
+            Provenance v = format == 1 ? Provenance.UNKNOWN : Provenance.read(in);
+            return new PendingSlot(audio, video, a, v, first, emitted);
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt pending slot: " + e.getMessage(), e);
+        }
     }
 }

@@ -22,12 +22,17 @@ import java.time.Duration;
  * @param lagChunks     how far the same participant's other stream may run ahead
  * @param retention     how long an emitted slot is remembered to drop duplicates and spot late chunks
  * @param punctuation   how often pending slots are checked
+ * @param limits        what a chunk may claim before it is stored
  */
 public record SyncSettings(Duration grace, Duration maxWait, int lagChunks, Duration retention,
-                           Duration punctuation) {
+                           Duration punctuation, InputLimits limits) {
 
     public static SyncSettings defaults() {
         return new SyncSettings(Duration.ofSeconds(2), Duration.ofSeconds(15), 2, Duration.ofMinutes(2),
-                Duration.ofMillis(100));
+                Duration.ofMillis(100), InputLimits.defaults());
+    }
+
+    public SyncSettings withLimits(InputLimits limits) {
+        return new SyncSettings(grace, maxWait, lagChunks, retention, punctuation, limits);
     }
 }

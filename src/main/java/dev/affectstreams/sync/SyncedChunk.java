@@ -7,7 +7,17 @@ import java.util.Set;
 
 /**
  * A participant's slot after synchronization: the audio and video that arrived in time (one
- * may be null, never both) and the flags saying which is missing.
+ * may be null, never both), the flags saying which is missing, and where each was read.
  */
-public record SyncedChunk(String key, long seq, AudioChunk audio, VideoChunk video, Set<QualityFlag> flags) {
+public record SyncedChunk(String key, long seq, AudioChunk audio, VideoChunk video, Set<QualityFlag> flags,
+                          Provenance audioFrom, Provenance videoFrom) {
+
+    /** A chunk of unknown origin (benchmarks, tests). */
+    public SyncedChunk(String key, long seq, AudioChunk audio, VideoChunk video, Set<QualityFlag> flags) {
+        this(key, seq, audio, video, flags, Provenance.UNKNOWN, Provenance.UNKNOWN);
+    }
+
+    public SyncedChunk withMedia(AudioChunk audio, VideoChunk video, Set<QualityFlag> flags) {
+        return new SyncedChunk(key, seq, audio, video, flags, audioFrom, videoFrom);
+    }
 }

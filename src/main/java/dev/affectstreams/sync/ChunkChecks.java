@@ -1,0 +1,160 @@
+package dev.affectstreams.sync;
+
+import dev.affectstreams.avro.AudioChunk;
+import dev.affectstreams.avro.AudioEncoding;
+import dev.affectstreams.avro.FrameFormat;
+import dev.affectstreams.avro.VideoChunk;
+import dev.affectstreams.avro.VideoFrame;
+import dev.affectstreams.media.JpegHeader;
+import java.util.Optional;
+
+/**
+ * What a chunk claims, checked against the record key and the {@link InputLimits} before the
+ * chunk is stored, decoded or handed to native code. All sizes are computed in {@code long},
+ * so no declared size can overflow into a small one. Each check returns the reason a chunk is
+ * refused, or empty when it may go on.
+ */
+public final class ChunkChecks {
+
+    private final InputLimits limits;
+
+    public ChunkChecks(InputLimits limits) {
+        this.limits = limits;
+    }
+
+    public InputLimits limits() {
+        return limits;
+    }
+
+    /** The participant key, the slot number and the duration, common to audio and video. */
+    public Optional<String> identity(String key, String callId, String participantId, long seq, int durationMs) {
+        String expected = callId + "/" + participantId;
+        if (!expected.equals(key)) {
+            return Optional.of("key " + key + " does not match the chunk's participant " + expected);
+        }
+        if (seq < 0 || seq > InputLimits.MAX_SEQ) {
+            return Optional.of("seq " + seq + " is outside [0, " + InputLimits.MAX_SEQ + "]");
+        }
+        if (durationMs < 1 || durationMs > InputLimits.MAX_DURATION_MS) {
+            return Optional.of("durationMs " + durationMs + " is outside [1, " + InputLimits.MAX_DURATION_MS + "]");
+        }
+        return Optional.empty();
+    }
+
+    /** A slot far ahead of the participant's newest one would make every slot in between look late. */
+    public Optional<String> progress(long seq, Long newestSeen) {
+        if (newestSeen != null && seq - newestSeen > limits.maxSeqAhead()) {
+            return Optional.of("seq " + seq + " is " + (seq - newestSeen) + " slots ahead of the participant's newest ("
+                    + newestSeen + "), more than limits.seq.max.ahead (" + limits.maxSeqAhead() + ")");
+        }
+        return Optional.empty();
+    }
+
+    public Optional<String> audio(String key, AudioChunk a) {
+        Optional<String> id = identity(key, a.getCallId(), a.getParticipantId(), a.getSeq(), a.getDurationMs());
+        if (id.isPresent()) {
+            return id;
+        }
+        if (a.getSampleRate() < InputLimits.MIN_SAMPLE_RATE || a.getSampleRate() > InputLimits.MAX_SAMPLE_RATE
+                || a.getChannels() < 1 || a.getChannels() > InputLimits.MAX_CHANNELS) {
+            return Optional.of("audio chunk " + a.getSeq() + " claims " + a.getSampleRate() + " Hz with "
+                    + a.getChannels() + " channel(s), which is not audio this path can resample");
+        }
+        long bytesPerSample = a.getEncoding() == AudioEncoding.PCM_S16LE ? 2 : 4;
+        long most = (long) a.getSampleRate() * a.getChannels() * bytesPerSample * a.getDurationMs() / 1000
+                + (long) a.getChannels() * bytesPerSample;
+        if (a.getSamples().remaining() > most) {
+            return Optional.of("audio chunk " + a.getSeq() + " holds " + a.getSamples().remaining() + " bytes, more than "
+                    + a.getDurationMs() + " ms at " + a.getSampleRate() + " Hz x " + a.getChannels() + " (" + most + ")");
+        }
+        return Optional.empty();
+    }
+
+    public Optional<String> video(String key, VideoChunk v) {
+        Optional<String> id = identity(key, v.getCallId(), v.getParticipantId(), v.getSeq(), v.getDurationMs());
+        if (id.isPresent()) {
+            return id;
+        }
+        if (!(v.getFps() > 0) || v.getFps() > limits.maxFps()) {
+            return Optional.of("video chunk " + v.getSeq() + " declares " + v.getFps() + " fps, outside (0, "
+                    + limits.maxFps() + "]");
+        }
+        if (!fits(v.getWidth(), v.getHeight())) {
+            return Optional.of("video chunk " + v.getSeq() + " declares " + v.getWidth() + "x" + v.getHeight()
+                    + " frames, outside 1.." + limits.maxFrameSide() + " per side (limits.frame.max.side)");
+        }
+        if (v.getFrames().size() > limits.maxFrames()) {
+            return Optional.of("video chunk " + v.getSeq() + " has " + v.getFrames().size() + " frames, more than "
+                    + "limits.chunk.max.frames (" + limits.maxFrames() + ")");
+        }
+        long pixels = 0;
+        for (VideoFrame f : v.getFrames()) {
+            Optional<String> frame = frame(v, f);
+            if (frame.isPresent()) {
+                return frame;
+            }
+            pixels += v.getFrameFormat() == FrameFormat.RGB24 ? (long) v.getWidth() * v.getHeight()
+                    : JpegHeader.read(bytes(f)).map(JpegHeader.Size::pixels).orElse(0L);
+        }
+        if (pixels > limits.maxChunkPixels()) {
+            return Optional.of("video chunk " + v.getSeq() + " decodes to " + pixels + " pixels, more than "
+                    + "limits.chunk.max.pixels (" + limits.maxChunkPixels() + ")");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> frame(VideoChunk v, VideoFrame f) {
+        long offset = f.getOffsetMicros();
+        if (offset < 0 || offset >= v.getDurationMs() * 1000L) {
+            return Optional.of("a frame of video chunk " + v.getSeq() + " has offset " + offset + " us, outside [0, "
+                    + v.getDurationMs() * 1000L + ")");
+        }
+        if (v.getFrameFormat() == FrameFormat.RGB24) {
+            long expected = (long) v.getWidth() * v.getHeight() * 3;
+            if (f.getData().remaining() != expected) {
+                return Optional.of("RGB24 frame of chunk " + v.getSeq() + " has " + f.getData().remaining()
+                        + " bytes, not " + v.getWidth() + "x" + v.getHeight() + "x3 = " + expected);
+            }
+            return Optional.empty();
+        }
+        Optional<JpegHeader.Size> size = JpegHeader.read(bytes(f));
+        if (size.isEmpty()) {
+            return Optional.of("frame of video chunk " + v.getSeq() + " is not a readable JPEG (no frame header)");
+        }
+        if (!fits(size.get().width(), size.get().height())) {
+            return Optional.of("JPEG frame of video chunk " + v.getSeq() + " declares " + size.get().width() + "x"
+                    + size.get().height() + ", outside 1.." + limits.maxFrameSide() + " per side (limits.frame.max.side)");
+        }
+        return Optional.empty();
+    }
+
+    /** The caption text's length. */
+    public Optional<String> text(String key, String callId, String participantId, long seq, String text) {
+        String expected = callId + "/" + participantId;
+        if (!expected.equals(key)) {
+            return Optional.of("key " + key + " does not match the segment's participant " + expected);
+        }
+        if (seq < 0 || seq > InputLimits.MAX_SEQ) {
+            return Optional.of("seq " + seq + " is outside [0, " + InputLimits.MAX_SEQ + "]");
+        }
+        if (text.length() > limits.maxTextChars()) {
+            return Optional.of("caption of " + text.length() + " characters, more than limits.text.max.chars ("
+                    + limits.maxTextChars() + ")");
+        }
+        return Optional.empty();
+    }
+
+    private boolean fits(int width, int height) {
+        return width >= 1 && height >= 1 && width <= limits.maxFrameSide() && height <= limits.maxFrameSide();
+    }
+
+    private static byte[] bytes(VideoFrame f) {
+        if (f.getData().hasArray() && f.getData().arrayOffset() == 0 && f.getData().position() == 0
+                && f.getData().remaining() == f.getData().array().length) {
+            return f.getData().array();
+        }
+        byte[] data = new byte[f.getData().remaining()];
+        f.getData().duplicate().get(data);
+        return data;
+    }
+}
