@@ -21,7 +21,22 @@ final class QueryApi implements AutoCloseable {
     static QueryApi bind(EffectiveConfig config) throws IOException {
         int port = config.get(Settings.HTTP_PORT);
         String host = config.get(Settings.HTTP_HOST);
-        return new QueryApi(port < 0 ? null : new StateQueryServer(host, port), host);
+        return new QueryApi(port < 0 ? null : new StateQueryServer(config.get(Settings.HTTP_BIND), host, port,
+                token(config)), host);
+    }
+
+    /** The bearer token in {@code http.token.file}, or null where none is configured. */
+    private static String token(EffectiveConfig config) throws IOException {
+        String file = config.get(Settings.HTTP_TOKEN_FILE);
+        if (file.isBlank()) {
+            return null;
+        }
+        String token = java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+        if (token.length() < 16) {
+            throw new dev.affectstreams.config.ConfigException("http.token.file: the token in " + file
+                    + " is shorter than 16 characters");
+        }
+        return token;
     }
 
     /** The configuration with the bound port, which Kafka Streams advertises to the other instances. */

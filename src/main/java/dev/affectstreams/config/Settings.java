@@ -179,6 +179,15 @@ public final class Settings {
     public static final Setting<String> HTTP_HOST = Setting.of("http.host", SettingType.STRING, "localhost",
             "Host name other instances use to reach this instance's query API.");
 
+    public static final Setting<String> HTTP_BIND = Setting.of("http.bind", SettingType.STRING, "127.0.0.1",
+            "Address the state query API listens on: loopback by default; 0.0.0.0 (all interfaces) where other "
+                    + "instances or clients must reach it, as in Kubernetes, preferably with http.token.file set.");
+
+    public static final Setting<String> HTTP_TOKEN_FILE = Setting.of("http.token.file", SettingType.STRING, "",
+            "File holding the bearer token (16 characters or more) the state query API requires "
+                    + "(Authorization: Bearer <token>) for participants' states; /health, /health/live and /metrics stay "
+                    + "open for probes and scrapers. Every instance must hold the same token. Empty: no token required.");
+
     public static final Setting<Integer> TOPIC_PARTITIONS = Setting.intIn("topics.partitions", 6, 1, 10_000,
             "Partitions of each topic the application creates; all per-participant topics get the same count.");
 
@@ -209,7 +218,7 @@ public final class Settings {
             RETRAIN_MIN_NEW, RETRAIN_INTERVAL, RETRAIN_MIN_LABELLED, RETRAIN_HELDOUT, RETRAIN_EPOCHS, RETRAIN_BATCH,
             RETRAIN_LR, RETRAIN_TOLERANCE, RETRAIN_GATE_HISTORY, RETRAIN_MIN_CLUSTERS, RETRAIN_THREADS, RETRAIN_DEVICE, DEVICE, CONSENT_REQUIRED, TAP_FRACTION, INFERENCE_MAX_BATCH, INFERENCE_MAX_DELAY, CLAIM_CHECK_DIR,
             LIMIT_FRAME_SIDE, LIMIT_CHUNK_FRAMES, LIMIT_CHUNK_PIXELS, LIMIT_FPS, LIMIT_SEQ_AHEAD, LIMIT_TEXT_CHARS,
-            HTTP_PORT, HTTP_HOST, TOPIC_PARTITIONS, TOPIC_REPLICATION,
+            HTTP_PORT, HTTP_HOST, HTTP_BIND, HTTP_TOKEN_FILE, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             TOPIC_AUDIO, TOPIC_VIDEO, TOPIC_TEXT, TOPIC_EXPRESSIONS, TOPIC_EXPRESSION_STATE, TOPIC_SSL_SAMPLES,
             TOPIC_LABELS, TOPIC_MODELS, TOPIC_CONSENT, TOPIC_DLQ, TOPIC_RETRAIN_REPORTS);
 

@@ -147,7 +147,7 @@ public final class LabelPairingProcessor implements Processor<String, Object, Ob
             } catch (RuntimeException e) {
                 label = null;
             }
-            deadLetter(key, label, "no features of slot " + old.key.substring(old.key.lastIndexOf('|') + 1)
+            deadLetter(key, label, "no features of slot " + Long.parseLong(old.key.substring(old.key.lastIndexOf('|') + 1))
                     + " arrived within " + retention + " (chunk never processed, without consent, "
                     + "or older than labels.retention)", now);
         }

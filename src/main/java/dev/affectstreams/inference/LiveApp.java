@@ -10,6 +10,7 @@ import dev.affectstreams.registry.Release;
 import dev.affectstreams.kafka.DeadLetterDeserializationHandler;
 import dev.affectstreams.sync.SyncCounters;
 import dev.affectstreams.sync.SyncSettings;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,7 @@ public final class LiveApp implements AutoCloseable {
     private final ArtifactStore store;
     private final ServedReleases releases;
     private final EventRules rules;
+    private final dev.affectstreams.kafka.CompactedTopicAudit audit;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable fatal;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -69,6 +71,13 @@ public final class LiveApp implements AutoCloseable {
         streams = new KafkaStreams(LiveTopology.build(topics,
                 SyncSettings.defaults().withLimits(dev.affectstreams.sync.InputLimits.from(config)), new SyncCounters(), inference,
                 rules, models, releases), props);
+        this.audit = new dev.affectstreams.kafka.CompactedTopicAudit(clientProperties,
+                config.get(Settings.APPLICATION_ID) + "-audit", topics.dlq().name(), List.of(
+                new dev.affectstreams.kafka.CompactedTopicAudit.Audited(topics.consent().name(), "consent",
+                        dev.affectstreams.events.ConsentRecords::refusal),
+                new dev.affectstreams.kafka.CompactedTopicAudit.Audited(topics.models().name(), "registry",
+                        (k, v) -> java.util.Optional.ofNullable(
+                                dev.affectstreams.registry.AnnouncementCheck.read(k, v).refusal()))));
         streams.setUncaughtExceptionHandler(e -> {
             fatal = e;
             LOG.error("The live path stopped on an unrecoverable error", e);
@@ -86,6 +95,7 @@ public final class LiveApp implements AutoCloseable {
     public void start() throws java.io.IOException {
         releases.start();
         streams.start();
+        audit.start();
     }
 
     /** The releases served, followed on the models topic. */
@@ -103,7 +113,7 @@ public final class LiveApp implements AutoCloseable {
     }
 
     public StateQueries queries() {
-        return new StateQueries(streams);
+        return new StateQueries(streams, rules.consent());
     }
 
     public KafkaStreams.State state() {
@@ -122,6 +132,7 @@ public final class LiveApp implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        audit.close();
         streams.close();
         releases.close();
         store.close();

@@ -20,9 +20,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class StateQueries {
 
     private final KafkaStreams streams;
+    private final dev.affectstreams.events.ConsentPolicy consent;
 
-    StateQueries(KafkaStreams streams) {
+    /** @param consent states are answered only for participants whose consent allows inference now */
+    StateQueries(KafkaStreams streams, dev.affectstreams.events.ConsentPolicy consent) {
         this.streams = streams;
+        this.consent = consent;
     }
 
     /** The instance that holds a participant's state, empty while the group rebalances. */
@@ -34,7 +37,21 @@ public final class StateQueries {
     }
 
     public Optional<ExpressionSmoother.State> local(String participantKey) {
+        if (!allowed(participantKey)) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(StateCodec.decode(store().get(participantKey)));
+    }
+
+    /**
+     * Whether the participant's consent allows inference now: a withdrawal hides the state at
+     * once, before the live path removes it from its stores (within a second).
+     */
+    private boolean allowed(String participantKey) {
+        ReadOnlyKeyValueStore<String, dev.affectstreams.avro.ConsentRecord> records = streams.store(
+                StoreQueryParameters.fromNameAndType(dev.affectstreams.events.ConsentStoreUpdater.STORE,
+                        QueryableStoreTypes.keyValueStore()));
+        return consent.inference(records.get(participantKey)) == dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED;
     }
 
     /** States of this instance's participants of a call, by participant id. */
@@ -44,7 +61,9 @@ public final class StateQueries {
         try (KeyValueIterator<String, byte[]> it = store().prefixScan(prefix, Serdes.String().serializer())) {
             while (it.hasNext()) {
                 var kv = it.next();
-                out.put(kv.key.substring(prefix.length()), StateCodec.decode(kv.value));
+                if (allowed(kv.key)) {
+                    out.put(kv.key.substring(prefix.length()), StateCodec.decode(kv.value));
+                }
             }
         }
         return out;

@@ -56,13 +56,26 @@ public final class MediaFileChunker {
      * Ubuntu) even for cameras.
      */
     public static String deviceSupportMissing() {
-        try {
-            org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avdevice.class);
-            org.bytedeco.ffmpeg.global.avdevice.avdevice_register_all();
-            return null;
-        } catch (UnsatisfiedLinkError e) {
-            return "FFmpeg's capture devices are unavailable (" + e.getMessage().replaceAll(".*: ", "")
-                    + "); install the PulseAudio client library (libpulse0 on Debian/Ubuntu)";
+        return DeviceSupport.MISSING;
+    }
+
+    /**
+     * Loaded once: a class whose native library failed to load fails every later use with
+     * NoClassDefFoundError instead of the first UnsatisfiedLinkError, so the first answer is kept.
+     */
+    private static final class DeviceSupport {
+        static final String MISSING = probe();
+
+        private static String probe() {
+            try {
+                org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avdevice.class);
+                org.bytedeco.ffmpeg.global.avdevice.avdevice_register_all();
+                return null;
+            } catch (LinkageError e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll(".*: ", "");
+                return "FFmpeg's capture devices are unavailable (" + why
+                        + "); install the PulseAudio client library (libpulse0 on Debian/Ubuntu)";
+            }
         }
     }
 

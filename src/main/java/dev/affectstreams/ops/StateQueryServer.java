@@ -31,6 +31,10 @@ import org.apache.kafka.streams.state.HostInfo;
  *       gathered from every instance;</li>
  *   <li>{@code GET /metrics}: Prometheus metrics of this instance.</li>
  * </ul>
+ * It listens on the given address only (loopback unless configured otherwise), answers GET and
+ * HEAD only (405 otherwise), and, with a token, answers 401 to any request for participants'
+ * states that does not carry {@code Authorization: Bearer <token>}; the health checks and the
+ * metrics (counts, never a participant) stay open for probes and scrapers.
  */
 public final class StateQueryServer implements AutoCloseable {
 
@@ -41,24 +45,77 @@ public final class StateQueryServer implements AutoCloseable {
     private volatile StateQueries queries;
     private volatile Supplier<String> health = () -> "STARTING";
     private volatile Supplier<String> metrics = () -> "";
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+    private final byte[] token;
 
-    /** Binds the port (0: any free one) so the application can advertise it; {@link #start} serves. */
+    /** A server on all interfaces without a token, for tests. */
     public StateQueryServer(String host, int port) throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress(port), 0);
+        this("0.0.0.0", host, port, null);
+    }
+
+    /**
+     * Binds the port (0: any free one) so the application can advertise it; {@link #start} serves.
+     *
+     * @param bind  the address to listen on
+     * @param host  the name other instances reach this one by
+     * @param token the bearer token requests must carry, or null for none
+     */
+    public StateQueryServer(String bind, String host, int port, String token) throws IOException {
+        this.server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getByName(bind), port), 0);
         this.self = new HostInfo(host, server.getAddress().getPort());
-        server.createContext("/health", this::health);
-        server.createContext("/state/", this::state);
-        server.createContext("/calls/", this::call);
-        server.createContext("/local/calls/", this::localCall);
-        server.createContext("/metrics", ex -> {
+        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "state-api");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/health", guarded(false, this::health));
+        server.createContext("/state/", guarded(true, this::state));
+        server.createContext("/calls/", guarded(true, this::call));
+        server.createContext("/local/calls/", guarded(true, this::localCall));
+        server.createContext("/", guarded(true, ex -> reply(ex, 404, Map.of("error", "no such resource"))));
+        server.createContext("/metrics", guarded(false, ex -> {
             byte[] bytes = metrics.get().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+            if (ex.getRequestMethod().equals("HEAD")) {
+                ex.sendResponseHeaders(200, -1);
+                return;
+            }
             ex.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(bytes);
             }
-        });
+        }));
+    }
+
+    /** Refuses methods other than GET and HEAD, and requests without the token where one is required. */
+    private com.sun.net.httpserver.HttpHandler guarded(boolean needsToken, com.sun.net.httpserver.HttpHandler handler) {
+        return ex -> {
+            try (ex) {
+                String method = ex.getRequestMethod();
+                if (!method.equals("GET") && !method.equals("HEAD")) {
+                    ex.getResponseHeaders().add("Allow", "GET, HEAD");
+                    reply(ex, 405, Map.of("error", method + " is not allowed; this API is read-only"));
+                } else if (needsToken && !authorized(ex)) {
+                    ex.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+                    reply(ex, 401, Map.of("error", "a bearer token is required"));
+                } else {
+                    handler.handle(ex);
+                }
+            }
+        };
+    }
+
+    private boolean authorized(HttpExchange ex) {
+        if (token == null) {
+            return true;
+        }
+        String header = ex.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        byte[] given = header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
+        return java.security.MessageDigest.isEqual(given, token);
     }
 
     public void start(StateQueries queries, Supplier<String> health, Supplier<String> metrics) {
@@ -134,8 +191,15 @@ public final class StateQueryServer implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private Map<String, Object> remote(HostInfo host, String callId) throws IOException {
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":"
-                    + host.port() + "/local/calls/" + callId)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":"
+                    + host.port() + "/local/calls/" + callId)).timeout(java.time.Duration.ofSeconds(5)).GET();
+            if (token != null) {
+                request.header("Authorization", "Bearer " + new String(token, StandardCharsets.UTF_8));
+            }
+            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException(host + " answered " + r.statusCode());
+            }
             return JSON.readValue(r.body(), Map.class);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -154,14 +218,20 @@ public final class StateQueryServer implements AutoCloseable {
     private static void reply(HttpExchange ex, int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
         }
     }
 
     @Override
     public void close() {
         server.stop(0);
+        if (server.getExecutor() instanceof java.util.concurrent.ExecutorService pool) {
+            pool.shutdownNow();
+        }
     }
 }

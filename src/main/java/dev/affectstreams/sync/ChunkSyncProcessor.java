@@ -183,7 +183,10 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
         long otherProgress = p == null ? -1 : missingAudio ? p.audio : p.video;
         long otherArrival = missingAudio ? lastAudioArrival : lastVideoArrival;
         long waited = now - slot.firstSeenMs();
+        // a far-ahead slot (the first chunk of a participant cannot be checked for it) must not make
+        // every slot behind it look abandoned: the lag rule holds within limits.seq.max.ahead only
         return otherProgress >= 0 && otherProgress >= seq + settings.lagChunks()
+                && otherProgress - seq <= settings.limits().maxSeqAhead()
                 || now - otherArrival <= settings.grace().toMillis() && waited > settings.grace().toMillis()
                 || waited > settings.maxWait().toMillis();
     }

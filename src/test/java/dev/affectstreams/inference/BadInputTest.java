@@ -89,8 +89,9 @@ class BadInputTest {
         pipe(SampleRecords.audio(), video);
 
         assertThat(reasons()).singleElement().satisfies(e -> {
-            assertThat(e.getStage()).isEqualTo("preprocess");
-            assertThat(e.getReason()).contains("JPEG");
+            assertThat(e.getStage()).isEqualTo("validate");
+            assertThat(e.getReason()).contains("not a readable JPEG");
+            assertThat(e.getSourceTopic()).isEqualTo(TOPICS.video().name());
         });
     }
 
