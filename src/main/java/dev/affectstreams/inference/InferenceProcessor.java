@@ -178,12 +178,15 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
 
     /** Every second: participants whose consent was withdrawn since their last chunk are forgotten too. */
     private void forgetWithdrawn(long now) {
-        List<String> withdrawn = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = states.all()) {
-            while (it.hasNext()) {
-                String key = it.next().key;
-                if (rules.consent().inference(consent.get(key)) != dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED) {
-                    withdrawn.add(key);
+        java.util.Set<String> withdrawn = new java.util.HashSet<>();
+        for (KeyValueStore<String, byte[]> store : List.of(states, windows)) {
+            try (KeyValueIterator<String, byte[]> it = store.all()) {
+                while (it.hasNext()) {
+                    String key = it.next().key;
+                    if (rules.consent().inference(consent.get(key))
+                            != dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED) {
+                        withdrawn.add(key);
+                    }
                 }
             }
         }
