@@ -127,6 +127,21 @@ class HotSwapIT {
                     assertThat(refused.outcome()).isEqualTo("FAILED");
                     assertThat(refused.reasons()).singleElement().asString().contains("SHA-256", tampered.toString());
 
+                    unreadableAnnouncements(registry, client, topics, line);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> app.counters().badAnnouncements.get() == 3);
+                    Path outside = releaseOutsideTheStore(registry, line);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> app.counters().releaseFailures.get() == 2);
+                    assertThat(app.releases().current().manifest().version()).isEqualTo("2");
+                    assertThat(worker.runRound("it-outside", 0).reasons()).singleElement().asString()
+                            .contains("outside the store", outside.getFileName().toString());
+                    releaseWithItsManifestRewritten(registry, line);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> app.counters().releaseFailures.get() == 3);
+                    assertThat(app.releases().current().manifest().version()).isEqualTo("2");
+                    assertThat(worker.runRound("it-rewritten", 0).reasons()).singleElement().asString()
+                            .contains("does not match its announcement");
+
+                    assertThat(registry.rollback(line, "rewritten manifest").getVersion()).isEqualTo("4");
+                    assertThat(registry.rollback(line, "outside the store").getVersion()).isEqualTo("3");
                     assertThat(registry.rollback(line, "tampered").getVersion()).isEqualTo("2");
                     assertThat(registry.rollback(line, "worse than 1 in production").getVersion()).isEqualTo("1");
                     await().atMost(Duration.ofSeconds(60)).until(() ->
@@ -194,6 +209,75 @@ class HotSwapIT {
         Files.write(heads, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
         registry.announce(announcement);
         return three.dir();
+    }
+
+    /**
+     * Records no reader of the models topic can use: random bytes, a tombstone-like record
+     * without a key, and an announcement whose artifact URI holds a space.
+     */
+    private static void unreadableAnnouncements(ModelRegistry registry, Map<String, Object> client, Topics topics,
+                                                String line)
+            throws Exception {
+        Map<String, Object> props = new HashMap<>(client);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topics.models().name(), (line + "/7").getBytes(),
+                    new byte[] {(byte) 0xC3, 1, 5, 5, 5})).get();
+            producer.send(new ProducerRecord<>(topics.models().name(), null, new byte[] {9, 9, 9})).get();
+            var spaced = dev.affectstreams.avro.ModelRelease.newBuilder(
+                    registry.read().live(line).orElseThrow().release()).setVersion("8")
+                    .setArtifactUri("file:///var/lib/a b/8/").build();
+            producer.send(new ProducerRecord<>(topics.models().name(), (line + "/8").getBytes(),
+                    topics.models().valueSerde().serializer().serialize(null, spaced))).get();
+        }
+    }
+
+    /**
+     * Release 4: release 2's files with changed heads, in a directory beside the store (reached
+     * from it with {@code ..}), its manifest listing the changed hashes, announced as promoted.
+     */
+    private static Path releaseOutsideTheStore(ModelRegistry registry, String line) throws Exception {
+        Release two = Release.open(registry.store().root().resolve(line).resolve("2"));
+        Path evil = registry.store().root().resolve("..").resolve("evil").resolve("4");
+        ReleaseWriter writer = new ReleaseWriter(evil);
+        Files.copy(two.file(Release.HEADS), writer.staging().resolve(Release.HEADS));
+        Files.write(writer.staging().resolve(Release.HEADS), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+        Files.copy(two.file(Release.CLASSIFIER), writer.staging().resolve(Release.CLASSIFIER));
+        ReleaseManifest m = two.manifest();
+        Release four = writer.commit(new ReleaseManifest(m.formatVersion(), m.modelName(), "4", "2",
+                Instant.now().toString(), m.config(), m.labelSet(), m.backbones(), m.metrics(), m.training(), List.of()));
+        registry.announce(ReleaseAnnouncements.of(four, evil.toUri(), ReleaseStatus.PROMOTED, "planted"));
+        return evil;
+    }
+
+    /**
+     * Release 5, in the store and announced with its true hashes; then its heads are changed and
+     * its manifest rewritten to list the changed hash, so the directory is consistent in itself.
+     */
+    private static void releaseWithItsManifestRewritten(ModelRegistry registry, String line) throws Exception {
+        Release two = Release.open(registry.store().root().resolve(line).resolve("2"));
+        ReleaseManifest m = two.manifest();
+        ReleaseWriter writer = registry.store().writer(line, "5");
+        Files.copy(two.file(Release.HEADS), writer.staging().resolve(Release.HEADS));
+        Files.copy(two.file(Release.CLASSIFIER), writer.staging().resolve(Release.CLASSIFIER));
+        Release five = writer.commit(new ReleaseManifest(m.formatVersion(), m.modelName(), "5", "2",
+                Instant.now().toString(), m.config(), m.labelSet(), m.backbones(), m.metrics(), m.training(), List.of()));
+        var announcement = ReleaseAnnouncements.of(five, ReleaseStatus.PROMOTED, "promoted by hand");
+        Path heads = five.file(Release.HEADS);
+        Files.write(heads, new byte[] {4, 5, 6}, StandardOpenOption.APPEND);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(five.file(Release.MANIFEST).toFile());
+        for (var file : manifest.withArray("files")) {
+            if (file.get("path").asText().equals(Release.HEADS)) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) file).put("sha256",
+                        org.apache.commons.codec.digest.DigestUtils.sha256Hex(Files.readAllBytes(heads)))
+                        .put("sizeBytes", Files.size(heads));
+            }
+        }
+        json.writeValue(five.file(Release.MANIFEST).toFile(), manifest);
+        Release.open(five.dir()); // consistent in itself: only the announcement's hashes tell
+        registry.announce(announcement);
     }
 
     static void publish(Map<String, Object> client, Topics topics, SimulatedCall call, int seconds,
