@@ -143,6 +143,11 @@ public final class StateQueryServer implements AutoCloseable {
         return self.port();
     }
 
+    /** The address the server listens on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     private void state(HttpExchange ex) throws IOException {
         String key = ex.getRequestURI().getPath().substring("/state/".length());
         if (key.split("/").length != 2) {

@@ -212,8 +212,8 @@ class HotSwapIT {
     }
 
     /**
-     * Records no reader of the models topic can use: random bytes, a tombstone-like record
-     * without a key, and an announcement whose artifact URI holds a space.
+     * Records no reader of the models topic can use: a valid header over a random body, random
+     * bytes under a key that is not UTF-8, and an announcement whose artifact URI holds a space.
      */
     private static void unreadableAnnouncements(ModelRegistry registry, Map<String, Object> client, Topics topics,
                                                 String line)
@@ -224,7 +224,9 @@ class HotSwapIT {
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topics.models().name(), (line + "/7").getBytes(),
                     new byte[] {(byte) 0xC3, 1, 5, 5, 5})).get();
-            producer.send(new ProducerRecord<>(topics.models().name(), null, new byte[] {9, 9, 9})).get();
+            // the broker refuses keyless records on a compacted topic; a key that is not UTF-8 it takes
+            producer.send(new ProducerRecord<>(topics.models().name(), new byte[] {(byte) 0xFF, (byte) 0xFE},
+                    new byte[] {9, 9, 9})).get();
             var spaced = dev.affectstreams.avro.ModelRelease.newBuilder(
                     registry.read().live(line).orElseThrow().release()).setVersion("8")
                     .setArtifactUri("file:///var/lib/a b/8/").build();
