@@ -67,6 +67,9 @@ public final class ClaimCheckStore {
         return file.toUri() + "#" + FRAGMENT + sha;
     }
 
+    /** Largest stored chunk read back: a minute of uncompressed 1080p RGB is far below it. */
+    static final long MAX_PAYLOAD_BYTES = 512L * 1024 * 1024;
+
     /** The bytes a reference names, checked against its hash. */
     public byte[] load(String reference) throws ClaimCheckException {
         URI uri;
@@ -94,6 +97,15 @@ public final class ClaimCheckStore {
         }
         byte[] bytes;
         try {
+            // no symbolic link may lead out of the directory, nor a payload claim more than a chunk can hold
+            if (!file.toRealPath().startsWith(root.toRealPath()) || Files.isSymbolicLink(file)) {
+                throw new ClaimCheckException("payloadUri '" + reference + "' is a symbolic link; stored chunks are "
+                        + "plain files of the claim-check directory");
+            }
+            if (Files.size(file) > MAX_PAYLOAD_BYTES) {
+                throw new ClaimCheckException("payloadUri '" + reference + "' holds " + Files.size(file)
+                        + " bytes, more than a chunk may (" + MAX_PAYLOAD_BYTES + ")");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ClaimCheckException("payloadUri '" + reference + "' cannot be read: " + e);

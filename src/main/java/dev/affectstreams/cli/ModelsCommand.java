@@ -7,6 +7,7 @@ import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.inference.LiveModels;
 import dev.affectstreams.kafka.KafkaConnection;
+import dev.affectstreams.registry.ArtifactStore;
 import dev.affectstreams.registry.ModelRegistry;
 import dev.affectstreams.registry.RegistryView;
 import java.io.IOException;
@@ -59,8 +60,8 @@ final class ModelsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Every release of a line with its status, parent and held-out weighted F1; * marks the "
-                    + "live one.")
+            description = "Every release of a line with its status, parent, held-out weighted F1 and whether it "
+                    + "verifies (in the store, files matching the announcement's SHA-256); * marks the live one.")
     static final class ListReleases implements Callable<Integer> {
         @Mixin
         ConfigOptions configOptions;
@@ -73,26 +74,48 @@ final class ModelsCommand implements Runnable {
         public Integer call() throws IOException {
             EffectiveConfig config = configOptions.load();
             PrintWriter out = spec.commandLine().getOut();
-            try (KafkaConnection kafka = KafkaConnection.open(config)) {
+            try (KafkaConnection kafka = KafkaConnection.open(config);
+                 ArtifactStore store = ArtifactStore.configured(config)) {
                 RegistryView view = ModelRegistry.read(Topics.from(config).models(), kafka.clientProperties());
                 String name = line.resolve(view);
                 String live = view.live(name).map(RegistryView.Entry::version).orElse(null);
-                out.printf("%-2s%-10s %-12s %-8s %-8s %-24s %s%n", "", "VERSION", "STATUS", "PARENT", "F1", "CREATED",
-                        "REASON");
+                out.printf("%-2s%-10s %-12s %-8s %-8s %-24s %-9s %s%n", "", "VERSION", "STATUS", "PARENT", "F1",
+                        "CREATED", "VERIFIED", "REASON");
+                List<String> problems = new java.util.ArrayList<>();
                 for (RegistryView.Entry e : view.releases(name)) {
                     ModelRelease r = e.release();
                     Double f1 = r.getMetrics().get("heldout.f1_weighted");
                     if (f1 == null) {
                         f1 = r.getMetrics().get("validation.f1_weighted");
                     }
-                    out.printf("%-2s%-10s %-12s %-8s %-8s %-24s %s%n", e.version().equals(live) ? "*" : "",
+                    String verified = verify(store, r, problems);
+                    out.printf("%-2s%-10s %-12s %-8s %-8s %-24s %-9s %s%n", e.version().equals(live) ? "*" : "",
                             e.version(), r.getStatus(), r.getParentVersion() == null ? "-" : r.getParentVersion(),
-                            f1 == null ? "-" : String.format("%.4f", f1), r.getCreatedAt(),
+                            f1 == null ? "-" : String.format("%.4f", f1), r.getCreatedAt(), verified,
                             r.getStatusReason() == null ? "" : r.getStatusReason());
+                }
+                problems.forEach(out::println);
+                for (RegistryView.Refused bad : view.refused()) {
+                    out.printf("skipped record %s-%d@%d of the models topic: %s%n", bad.topic(), bad.partition(),
+                            bad.offset(), bad.reason());
                 }
                 out.flush();
             }
             return 0;
+        }
+    }
+
+    /**
+     * "yes" when the release opens from the store and matches its announcement (as the live path
+     * would check it), "NO" otherwise, with the reason added to {@code problems}.
+     */
+    static String verify(ArtifactStore store, ModelRelease r, List<String> problems) {
+        try {
+            store.open(r);
+            return "yes";
+        } catch (IOException | RuntimeException e) {
+            problems.add("release " + r.getVersion() + " cannot be served: " + e.getMessage());
+            return "NO";
         }
     }
 

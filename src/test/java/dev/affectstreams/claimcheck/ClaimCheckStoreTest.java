@@ -72,6 +72,18 @@ class ClaimCheckStoreTest {
     }
 
     @Test
+    void shouldRefuseASymbolicLinkInsideItsDirectory() throws Exception {
+        ClaimCheckStore store = new ClaimCheckStore(dir.resolve("claims"));
+        Path outside = dir.resolve("secret.txt");
+        Files.write(outside, payload);
+        Files.createDirectories(dir.resolve("claims/c"));
+        Path link = Files.createSymbolicLink(dir.resolve("claims/c/link.avro"), outside);
+        String hash = "#sha256=" + org.apache.commons.codec.digest.DigestUtils.sha256Hex(payload);
+
+        assertThatThrownBy(() -> store.load(link.toUri() + hash)).hasMessageContaining("symbolic link");
+    }
+
+    @Test
     void shouldKeepHostileKeysInsideItsDirectory() throws Exception {
         ClaimCheckStore store = new ClaimCheckStore(dir.resolve("claims"));
 

@@ -63,6 +63,13 @@ class ModelsCommandIT {
             assertThat(nothingLeft.exitCode()).isNotZero();
             assertThat(nothingLeft.err()).contains("no earlier promoted release");
 
+            java.nio.file.Files.write(dir.resolve("registry/cli-line/2").resolve(Release.HEADS), new byte[] {1},
+                    java.nio.file.StandardOpenOption.APPEND);
+            CliRun changed = run(cluster, "models", "list");
+            assertThat(changed.out()).containsPattern("\\*\\s+1\\s+PROMOTED\\s.*\\syes\\s")
+                    .containsPattern("\\s2\\s+ROLLED_BACK\\s.*\\sNO\\s")
+                    .contains("release 2 cannot be served", "SHA-256");
+
             CliRun unknown = run(cluster, "models", "show", "7");
             assertThat(unknown.exitCode()).isNotZero();
             assertThat(unknown.err()).contains("no release 7");
