@@ -4,6 +4,7 @@ import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.kafka.EmbeddedKafkaBroker;
+import dev.affectstreams.kafka.EmbeddedSecurity;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,19 +46,22 @@ final class BrokerCommand implements Callable<Integer> {
         if (!config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             throw new IllegalArgumentException("`broker` runs its own broker; leave bootstrap.servers empty");
         }
+        EmbeddedKafkaBroker.Security security = EmbeddedSecurity.from(config);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.get(Settings.EMBEDDED_DATA_DIR),
-                config.get(Settings.EMBEDDED_PORT));
+                config.get(Settings.EMBEDDED_PORT), security);
+        Map<String, Object> admin = new java.util.HashMap<>(security == null ? Map.of()
+                : EmbeddedSecurity.adminProperties(security));
+        admin.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
             stopped.countDown();
         }, "broker-shutdown"));
         TopicTable.print(spec.commandLine().getOut(),
-                TopicTable.ensure(
-                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), config,
-                Topics.from(config)));
-        spec.commandLine().getOut().printf("Kafka broker ready at %s (data in %s). Ctrl-C stops it.%n",
-                broker.bootstrapServers(), broker.dataDir().toAbsolutePath());
+                TopicTable.ensure(admin, config, Topics.from(config)));
+        spec.commandLine().getOut().printf("Kafka broker ready at %s%s (data in %s). Ctrl-C stops it.%n",
+                broker.bootstrapServers(), security == null ? "" : " (SASL_SSL, SCRAM-SHA-256)",
+                broker.dataDir().toAbsolutePath());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

@@ -39,9 +39,17 @@ final class ConfigCommand implements Callable<Integer> {
         for (EffectiveConfig.Row row : config.rows()) {
             String source = row.value().source().label()
                     + (row.value().origin().isEmpty() ? "" : " (" + row.value().origin() + ")");
-            out.printf("%-28s %-40s %s%n", row.key(), row.value().text(), source);
+            out.printf("%-28s %-40s %s%n", row.key(), shown(row.key(), row.value().text()), source);
         }
         out.flush();
         return 0;
+    }
+
+    /** Keys whose values are credentials: printed as set or not, never in clear. */
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+            "(?i).*(password|jaas|secret|credential|token(?!\\.file)|\\.key$).*");
+
+    static String shown(String key, String value) {
+        return SECRET.matcher(key).matches() && !value.isEmpty() ? "****** (hidden)" : value;
     }
 }

@@ -18,8 +18,22 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parseResult) {
         String command = cli.getCommandSpec().qualifiedName();
-        cli.getErr().println(command + ": error: " + ex.getMessage());
+        cli.getErr().println(command + ": error: " + ex.getMessage() + hint(ex));
         LOG.debug("{} failed", command, ex);
         return ex instanceof ConfigException ? CONFIG_ERROR : RUNTIME_ERROR;
+    }
+
+    /** What to check when the broker refused this process's login or its TLS handshake. */
+    private static String hint(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.SslAuthenticationException) {
+                return " (the TLS handshake with the broker failed: check kafka.ssl.truststore.location and its password)";
+            }
+            if (t instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                return " (the broker refused this login: check kafka.security.protocol, kafka.sasl.mechanism and the "
+                        + "credentials in kafka.sasl.jaas.config)";
+            }
+        }
+        return "";
     }
 }

@@ -26,6 +26,24 @@ public final class Settings {
     public static final Setting<Integer> EMBEDDED_PORT = Setting.intIn("embedded.port", 9092, 0, 65535,
             "Client port of the in-process broker on localhost; 0 picks a free port.");
 
+    public static final Setting<String> EMBEDDED_SECURITY = new Setting<>("embedded.security", SettingType.STRING,
+            "none", "none", "none or sasl_ssl", v -> v.matches("none|sasl_ssl"),
+            "Client listener of the in-process and `broker` broker: none (PLAINTEXT) or sasl_ssl (TLS with "
+                    + "SCRAM-SHA-256 logins; needs embedded.ssl.keystore, embedded.ssl.keystore.password.file and "
+                    + "embedded.scram.users.file). Clients then need kafka.security.protocol and their credentials.");
+
+    public static final Setting<String> EMBEDDED_KEYSTORE = Setting.of("embedded.ssl.keystore", SettingType.STRING, "",
+            "PKCS12 keystore with the broker's private key and certificate, for embedded.security=sasl_ssl.");
+
+    public static final Setting<String> EMBEDDED_KEYSTORE_PASSWORD_FILE = Setting.of(
+            "embedded.ssl.keystore.password.file", SettingType.STRING, "",
+            "File holding the password of embedded.ssl.keystore (and of its key).");
+
+    public static final Setting<String> EMBEDDED_SCRAM_USERS_FILE = Setting.of("embedded.scram.users.file",
+            SettingType.STRING, "", "Properties file of SCRAM users (name=password), created when the broker's data "
+                    + "directory is first formatted; it must include the user 'broker', which the broker itself logs "
+                    + "in as.");
+
     public static final Setting<Path> STATE_DIR = Setting.of("streams.state.dir", SettingType.PATH,
                     Path.of(System.getProperty("user.home"), ".affect-streams", "state"),
                     "Where Kafka Streams keeps local state (restored from changelogs when lost).")
@@ -212,7 +230,8 @@ public final class Settings {
             "JSON report of every retraining round, keyed by model line");
 
     public static final List<Setting<?>> ALL = List.of(
-            BOOTSTRAP_SERVERS, APPLICATION_ID, EMBEDDED_DATA_DIR, EMBEDDED_PORT, STATE_DIR, MODEL_RELEASE, MODEL_DIR,
+            BOOTSTRAP_SERVERS, APPLICATION_ID, EMBEDDED_DATA_DIR, EMBEDDED_PORT, EMBEDDED_SECURITY, EMBEDDED_KEYSTORE,
+            EMBEDDED_KEYSTORE_PASSWORD_FILE, EMBEDDED_SCRAM_USERS_FILE, STATE_DIR, MODEL_RELEASE, MODEL_DIR,
             REGISTRY_DIR, REGISTRY_S3_URI, REGISTRY_S3_ENDPOINT, REGISTRY_S3_REGION, REGISTRY_S3_PATH_STYLE,
             MODEL_PINNING, MODEL_PIN_IDLE, LABELS_RETENTION, RETRAIN_DIR, RETRAIN_BUFFER_CAPACITY,
             RETRAIN_MIN_NEW, RETRAIN_INTERVAL, RETRAIN_MIN_LABELLED, RETRAIN_HELDOUT, RETRAIN_EPOCHS, RETRAIN_BATCH,

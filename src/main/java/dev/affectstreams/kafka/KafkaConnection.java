@@ -28,7 +28,7 @@ public final class KafkaConnection implements AutoCloseable {
             return new KafkaConnection(configured, config.kafkaProperties(), null);
         }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.get(Settings.EMBEDDED_DATA_DIR),
-                config.get(Settings.EMBEDDED_PORT));
+                config.get(Settings.EMBEDDED_PORT), EmbeddedSecurity.from(config));
         return new KafkaConnection(broker.bootstrapServers(), config.kafkaProperties(), broker);
     }
 

@@ -59,6 +59,19 @@ class CliTest {
     }
 
     @Test
+    void shouldNeverPrintCredentials() {
+        CliRun run = CliRun.of(Map.of("AFFECT_KAFKA_SASL_JAAS_CONFIG", "ScramLoginModule required password=\"hunter2\";"),
+                "config", "--set", "kafka.ssl.truststore.password=changeit", "--set", "kafka.ssl.key.password=k3y",
+                "--set", "kafka.client.id=me");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).doesNotContain("hunter2", "changeit", "k3y")
+                .containsPattern("kafka\\.sasl\\.jaas\\.config\\s+\\*+ \\(hidden\\)\\s+environment")
+                .containsPattern("kafka\\.ssl\\.truststore\\.password\\s+\\*+ \\(hidden\\)")
+                .containsPattern("kafka\\.client\\.id\\s+me");
+    }
+
+    @Test
     void shouldFailClearlyOnAnUnknownSetting() {
         CliRun run = CliRun.of("config", "--set", "topics.partitons=3");
 

@@ -1,0 +1,171 @@
+package dev.affectstreams.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.affectstreams.avro.ExpressionEvent;
+import dev.affectstreams.config.ConfigLoader;
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Topics;
+import dev.affectstreams.events.Consents;
+import dev.affectstreams.ingest.CapturedSecond;
+import dev.affectstreams.ingest.ChunkEncoder;
+import dev.affectstreams.ingest.ChunkPublisher;
+import dev.affectstreams.kafka.EmbeddedKafkaBroker;
+import dev.affectstreams.kafka.EmbeddedKafkaCluster;
+import dev.affectstreams.kafka.TopicAdmin;
+import dev.affectstreams.registry.Release;
+import dev.affectstreams.sim.ParticipantSecond;
+import dev.affectstreams.sim.SimulatedCall;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Broker faults during a real-time call (two participants, one chunk per second each): on a
+ * three-node cluster (replication 3, min ISR 2) the leader of an input partition is stopped,
+ * started again, then the leader of an output partition is stopped; on a single broker, the
+ * broker is stopped for 10 s. A read_committed consumer then sees every (participant, slot)
+ * event exactly once.
+ */
+class BrokerFailoverIT {
+
+    private static final int SECONDS = 30;
+    private static final int PARTICIPANTS = 2;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldLoseAndDuplicateNothingWhenPartitionLeadersFail() throws Exception {
+        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(dir.resolve("cluster"), 3)) {
+            EffectiveConfig config = config(cluster.bootstrapServers(), "3", "failover-it");
+            Map<String, Object> client = Map.of("bootstrap.servers", cluster.bootstrapServers());
+            Topics topics = Topics.from(config);
+            try (Admin admin = Admin.create(client)) {
+                new TopicAdmin(admin).ensure(topics.all(), 2, (short) 3);
+                List<Integer> stopped = new ArrayList<>();
+                runCall(config, client, topics, "failover", second -> {
+                    if (second == 8) {
+                        stopped.add(leaderOf(admin, cluster, topics.video().name()));
+                        cluster.stopNode(stopped.get(0));
+                    } else if (second == 16) {
+                        cluster.startNode(stopped.get(0));
+                    } else if (second == 20) {
+                        cluster.stopNode(leaderOf(admin, cluster, topics.expressions().name()));
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
+    void shouldLoseAndDuplicateNothingWhenTheOnlyBrokerIsDownForTenSeconds() throws Exception {
+        int port = dev.affectstreams.kafka.EmbeddedKafkaBrokerPorts.free();
+        EmbeddedKafkaBroker[] broker = {EmbeddedKafkaBroker.start(dir.resolve("single"), port)};
+        try {
+            EffectiveConfig config = config(broker[0].bootstrapServers(), "1", "outage-it");
+            Map<String, Object> client = Map.of("bootstrap.servers", broker[0].bootstrapServers());
+            Topics topics = Topics.from(config);
+            try (Admin admin = Admin.create(client)) {
+                new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
+            }
+            runCall(config, client, topics, "outage", second -> {
+                if (second == 8) {
+                    broker[0].close();
+                } else if (second == 18) {
+                    broker[0] = EmbeddedKafkaBroker.start(dir.resolve("single"), port);
+                }
+            });
+        } finally {
+            broker[0].close();
+        }
+    }
+
+    private EffectiveConfig config(String bootstrap, String replication, String app) {
+        return ConfigLoader.load(null, Map.of(), Map.ofEntries(Map.entry("bootstrap.servers", bootstrap),
+                Map.entry("streams.state.dir", dir.resolve("state-" + app).toString()),
+                Map.entry("model.dir", Path.of("target", "it-models").toAbsolutePath().toString()),
+                Map.entry("registry.dir", dir.resolve("registry-" + app).toString()),
+                Map.entry("application.id", app), Map.entry("device", "cpu"), Map.entry("http.port", "-1"),
+                Map.entry("topics.partitions", "2"), Map.entry("topics.replication.factor", replication)));
+    }
+
+    /**
+     * Publishes the call in real time with the process running, calling {@code atSecond} after each
+     * second is published, then checks that every slot's event arrived exactly once.
+     */
+    private void runCall(EffectiveConfig config, Map<String, Object> client, Topics topics, String callId,
+                         IntConsumer atSecond) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (int p = 1; p <= PARTICIPANTS; p++) {
+            keys.add(callId + "/p" + p);
+        }
+        Consents.allow(client, topics, keys);
+        Release initial = LiveModels.initial(config, client, LiveModels.configured(config, line -> { }), line -> { });
+        List<ExpressionEvent> seen = new ArrayList<>();
+        try (LiveApp app = new LiveApp(config, client, initial, InferenceSettings.from(config));
+             KafkaConsumer<String, ExpressionEvent> consumer = consumer(client, topics)) {
+            app.start();
+            SimulatedCall call = new SimulatedCall(callId, PARTICIPANTS, 12, 160, 120, 10);
+            long start = System.nanoTime();
+            try (ChunkPublisher publisher = new ChunkPublisher(client, topics, new ChunkEncoder(0.8f), 1_000_000,
+                    Clock.systemUTC())) {
+                for (int s = 0; s < SECONDS; s++) {
+                    for (ParticipantSecond p : call.next()) {
+                        publisher.publish(new CapturedSecond(callId, p.participantId(), p.seq(), p.frames(),
+                                p.frameOffsetsMicros(), p.audio(), 10));
+                    }
+                    atSecond.accept(s);
+                    long due = start + Duration.ofSeconds(s + 1).toNanos();
+                    while (System.nanoTime() < due) {
+                        consumer.poll(Duration.ofMillis(Math.max(1, (due - System.nanoTime()) / 1_000_000)))
+                                .forEach(r -> seen.add(r.value()));
+                    }
+                }
+            }
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                return seen.size() >= SECONDS * PARTICIPANTS;
+            });
+            long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < settle) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+            }
+        }
+        assertThat(seen).extracting(e -> e.getParticipantId() + "#" + e.getSeq()).doesNotHaveDuplicates()
+                .hasSize(SECONDS * PARTICIPANTS);
+    }
+
+    private static int leaderOf(Admin admin, EmbeddedKafkaCluster cluster, String topic) {
+        try {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            return description.partitions().get(0).leader().id();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot find the leader of " + topic, e);
+        }
+    }
+
+    private static KafkaConsumer<String, ExpressionEvent> consumer(Map<String, Object> client, Topics topics) {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "failover-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, ExpressionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                topics.expressions().valueSerde().deserializer());
+        consumer.subscribe(List.of(topics.expressions().name()));
+        return consumer;
+    }
+}
