@@ -33,7 +33,8 @@ public final class Settings {
                     + "embedded.scram.users.file). Clients then need kafka.security.protocol and their credentials.");
 
     public static final Setting<String> EMBEDDED_KEYSTORE = Setting.of("embedded.ssl.keystore", SettingType.STRING, "",
-            "PKCS12 keystore with the broker's private key and certificate, for embedded.security=sasl_ssl.");
+            "PKCS12 keystore with the broker's private key and certificate and, as a trusted certificate, the CA that "
+                    + "signed it (the broker logs in to its own listener), for embedded.security=sasl_ssl.");
 
     public static final Setting<String> EMBEDDED_KEYSTORE_PASSWORD_FILE = Setting.of(
             "embedded.ssl.keystore.password.file", SettingType.STRING, "",

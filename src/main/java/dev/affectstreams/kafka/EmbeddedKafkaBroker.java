@@ -39,7 +39,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /**
      * A SASL_SSL client listener.
      *
-     * @param keystore         PKCS12 keystore with the broker's key and certificate (and its chain)
+     * @param keystore         PKCS12 keystore with the broker's key and certificate, and the CA that
+     *                         signed it as a trusted certificate (the broker connects to itself)
      * @param keystorePassword password of the keystore and its key
      * @param users            SCRAM users (name to password) created when the data directory is
      *                         formatted; {@value #BROKER_USER} must be one of them
@@ -182,6 +183,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("ssl.keystore.location", security.keystore().toAbsolutePath().toString());
         p.put("ssl.keystore.password", security.keystorePassword());
         p.put("ssl.key.password", security.keystorePassword());
+        // the broker is a client of its own listener: it must trust the CA that signed its certificate
+        p.put("ssl.truststore.type", "PKCS12");
+        p.put("ssl.truststore.location", security.keystore().toAbsolutePath().toString());
+        p.put("ssl.truststore.password", security.keystorePassword());
         p.put("ssl.client.auth", "none");
     }
 
