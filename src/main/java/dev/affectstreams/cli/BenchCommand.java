@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks; each prints its table and writes it as Markdown and JSON under --out.",
         subcommands = {BenchCommand.Learning.class, BenchCommand.Throughput.class, BenchCommand.Backbones.class,
             BenchCommand.Simulator.class, BenchCommand.Live.class, BenchCommand.Retraining.class, BenchCommand.Faces.class,
-            BenchCommand.Preprocessing.class})
+            BenchCommand.Preprocessing.class, BenchCommand.Soak.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -197,6 +197,52 @@ final class BenchCommand implements Runnable {
                     b.chunksPerSecond())));
             out.write(w, "live", dev.affectstreams.inference.LiveBenchmark.markdown(runs, bare),
                     java.util.Map.of("runs", runs, "bare", bare));
+            return 0;
+        }
+    }
+
+    @Command(name = "soak", mixinStandardHelpOptions = true,
+            description = {"A long real-time run of the live path on the in-process broker: heap after GC, resident "
+                    + "memory, consumer-visible latency and lag every 10 s (to soak.csv as it goes), then the change "
+                    + "of each over the run from a fitted line."})
+    static final class Soak implements Callable<Integer> {
+
+        @Option(names = "--minutes", defaultValue = "30", paramLabel = "N", description = "Length, default ${DEFAULT-VALUE}.")
+        int minutes;
+
+        @Option(names = "--participants", defaultValue = "8", paramLabel = "N",
+                description = "Participants in real time, default ${DEFAULT-VALUE} (about 80% of the 10-12 this 2-core "
+                        + "machine scores in real time, see bench live).")
+        int participants;
+
+        @picocli.CommandLine.Mixin
+        BenchOutput out;
+
+        @picocli.CommandLine.Mixin
+        ConfigOptions configOptions;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter w = spec.commandLine().getOut();
+            java.util.function.Consumer<String> log = ConsoleLines.to(w);
+            Path scratch = Files.createTempDirectory("affect-streams-soak");
+            var config = configOptions.load().with(dev.affectstreams.config.Settings.STATE_DIR, scratch.resolve("state"))
+                    .with(dev.affectstreams.config.Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
+                    .with(dev.affectstreams.config.Settings.EMBEDDED_PORT, 0)
+                    .with(dev.affectstreams.config.Settings.REGISTRY_DIR, scratch.resolve("registry"))
+                    .with(dev.affectstreams.config.Settings.APPLICATION_ID, "bench-soak");
+            try (var kafka = dev.affectstreams.kafka.KafkaConnection.open(config)) {
+                TopicTable.ensure(kafka.clientProperties(), config, dev.affectstreams.config.Topics.from(config));
+                var release = dev.affectstreams.inference.LiveModels.initial(config, kafka.clientProperties(),
+                        dev.affectstreams.inference.LiveModels.configured(config, log), log);
+                var result = dev.affectstreams.inference.SoakBenchmark.run(config, kafka, release, participants,
+                        java.time.Duration.ofMinutes(minutes), java.time.Duration.ofSeconds(10),
+                        out.dir.resolve("soak.csv"), log);
+                out.write(w, "soak", dev.affectstreams.inference.SoakBenchmark.markdown(result), result);
+            }
             return 0;
         }
     }

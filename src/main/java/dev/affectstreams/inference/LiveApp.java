@@ -133,7 +133,10 @@ public final class LiveApp implements AutoCloseable {
             return;
         }
         audit.close();
-        streams.close();
+        // bounded: with the brokers away a close would otherwise wait for them forever
+        if (!streams.close(java.time.Duration.ofSeconds(60))) {
+            LOG.warn("The live path did not stop within 60 s; closing its models anyway");
+        }
         releases.close();
         store.close();
         models.close();

@@ -103,7 +103,7 @@ public final class LiveBenchmark {
      * Starts the processor's model and lets the group settle: three warm-up slots of a separate
      * call must come out as events before the measured call starts.
      */
-    private static void warmUp(KafkaConnection kafka, Topics topics, KafkaConsumer<String, ExpressionEvent> consumer,
+    static void warmUp(KafkaConnection kafka, Topics topics, KafkaConsumer<String, ExpressionEvent> consumer,
                                String call) {
         String warm = call + "-warmup";
         dev.affectstreams.events.Consents.allow(kafka.clientProperties(), topics, List.of(warm + "/p1"));
@@ -149,7 +149,7 @@ public final class LiveBenchmark {
         }
     }
 
-    private static void publish(KafkaConnection kafka, Topics topics, String callId, int participants, int seconds) {
+    static void publish(KafkaConnection kafka, Topics topics, String callId, int participants, int seconds) {
         SimulatedCall call = new SimulatedCall(callId, participants, 11, 160, 120, 10);
         try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics, new ChunkEncoder(0.8f),
                 1_000_000, Clock.systemUTC())) {
@@ -164,7 +164,7 @@ public final class LiveBenchmark {
         }
     }
 
-    private static KafkaConsumer<String, ExpressionEvent> consumer(KafkaConnection kafka, Topics topics) {
+    static KafkaConsumer<String, ExpressionEvent> consumer(KafkaConnection kafka, Topics topics) {
         Map<String, Object> props = new HashMap<>(kafka.clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -175,7 +175,7 @@ public final class LiveBenchmark {
         return consumer;
     }
 
-    private static long percentile(List<Long> sorted, double q) {
+    static long percentile(List<Long> sorted, double q) {
         if (sorted.isEmpty()) {
             return -1;
         }

@@ -20,15 +20,23 @@ public final class JpegHeader {
 
     /** The declared size, or empty when the bytes hold no frame header before the image data. */
     public static Optional<Size> read(byte[] jpeg) {
-        if (jpeg.length < 4 || (jpeg[0] & 0xFF) != 0xFF || (jpeg[1] & 0xFF) != 0xD8) {
+        return read(java.nio.ByteBuffer.wrap(jpeg));
+    }
+
+    /** The same, reading the buffer's remaining bytes in place (its position is not moved). */
+    public static Optional<Size> read(java.nio.ByteBuffer buffer) {
+        int base = buffer.position();
+        int length = buffer.remaining();
+        java.util.function.IntUnaryOperator at = i -> buffer.get(base + i) & 0xFF;
+        if (length < 4 || at.applyAsInt(0) != 0xFF || at.applyAsInt(1) != 0xD8) {
             return Optional.empty();
         }
         int i = 2;
-        while (i + 3 < jpeg.length) {
-            if ((jpeg[i] & 0xFF) != 0xFF) {
+        while (i + 3 < length) {
+            if (at.applyAsInt(i) != 0xFF) {
                 return Optional.empty();
             }
-            int marker = jpeg[i + 1] & 0xFF;
+            int marker = at.applyAsInt(i + 1);
             if (marker == 0xFF) {
                 i++; // fill byte
                 continue;
@@ -40,19 +48,19 @@ public final class JpegHeader {
             if (marker == 0xD9 || marker == 0xDA) {
                 return Optional.empty(); // end of image or scan data before any frame header
             }
-            int length = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
-            if (length < 2) {
+            int segment = (at.applyAsInt(i + 2) << 8) | at.applyAsInt(i + 3);
+            if (segment < 2) {
                 return Optional.empty();
             }
             if (isFrameHeader(marker)) {
-                if (i + 8 >= jpeg.length || length < 7) {
+                if (i + 8 >= length || segment < 7) {
                     return Optional.empty();
                 }
-                int height = ((jpeg[i + 5] & 0xFF) << 8) | (jpeg[i + 6] & 0xFF);
-                int width = ((jpeg[i + 7] & 0xFF) << 8) | (jpeg[i + 8] & 0xFF);
+                int height = (at.applyAsInt(i + 5) << 8) | at.applyAsInt(i + 6);
+                int width = (at.applyAsInt(i + 7) << 8) | at.applyAsInt(i + 8);
                 return Optional.of(new Size(width, height));
             }
-            i += 2 + length;
+            i += 2 + segment;
         }
         return Optional.empty();
     }

@@ -94,7 +94,7 @@ public final class ChunkChecks {
                 return frame;
             }
             pixels += v.getFrameFormat() == FrameFormat.RGB24 ? (long) v.getWidth() * v.getHeight()
-                    : JpegHeader.read(bytes(f)).map(JpegHeader.Size::pixels).orElse(0L);
+                    : JpegHeader.read(f.getData()).map(JpegHeader.Size::pixels).orElse(0L);
         }
         if (pixels > limits.maxChunkPixels()) {
             return Optional.of("video chunk " + v.getSeq() + " decodes to " + pixels + " pixels, more than "
@@ -117,7 +117,7 @@ public final class ChunkChecks {
             }
             return Optional.empty();
         }
-        Optional<JpegHeader.Size> size = JpegHeader.read(bytes(f));
+        Optional<JpegHeader.Size> size = JpegHeader.read(f.getData());
         if (size.isEmpty()) {
             return Optional.of("frame of video chunk " + v.getSeq() + " is not a readable JPEG (no frame header)");
         }
@@ -146,15 +146,5 @@ public final class ChunkChecks {
 
     private boolean fits(int width, int height) {
         return width >= 1 && height >= 1 && width <= limits.maxFrameSide() && height <= limits.maxFrameSide();
-    }
-
-    private static byte[] bytes(VideoFrame f) {
-        if (f.getData().hasArray() && f.getData().arrayOffset() == 0 && f.getData().position() == 0
-                && f.getData().remaining() == f.getData().array().length) {
-            return f.getData().array();
-        }
-        byte[] data = new byte[f.getData().remaining()];
-        f.getData().duplicate().get(data);
-        return data;
     }
 }

@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.IntConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,17 +55,14 @@ class BrokerFailoverIT {
             Topics topics = Topics.from(config);
             try (Admin admin = Admin.create(client)) {
                 new TopicAdmin(admin).ensure(topics.all(), 2, (short) 3);
-                List<Integer> stopped = new ArrayList<>();
-                runCall(config, client, topics, "failover", second -> {
-                    if (second == 8) {
-                        stopped.add(leaderOf(admin, cluster, topics.video().name()));
-                        cluster.stopNode(stopped.get(0));
-                    } else if (second == 16) {
-                        cluster.startNode(stopped.get(0));
-                    } else if (second == 20) {
-                        cluster.stopNode(leaderOf(admin, cluster, topics.expressions().name()));
-                    }
-                });
+                int[] stopped = new int[1];
+                runCall(config, client, topics, "failover", Map.of(
+                        8, () -> {
+                            stopped[0] = leaderOf(admin, cluster, topics.video().name());
+                            cluster.stopNode(stopped[0]);
+                        },
+                        16, () -> cluster.startNode(stopped[0]),
+                        20, () -> cluster.stopNode(leaderOf(admin, cluster, topics.expressions().name()))));
             }
         }
     }
@@ -82,13 +78,9 @@ class BrokerFailoverIT {
             try (Admin admin = Admin.create(client)) {
                 new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
             }
-            runCall(config, client, topics, "outage", second -> {
-                if (second == 8) {
-                    broker[0].close();
-                } else if (second == 18) {
-                    broker[0] = EmbeddedKafkaBroker.start(dir.resolve("single"), port);
-                }
-            });
+            runCall(config, client, topics, "outage", Map.of(
+                    8, () -> broker[0].close(),
+                    18, () -> broker[0] = EmbeddedKafkaBroker.start(dir.resolve("single"), port)));
         } finally {
             broker[0].close();
         }
@@ -104,11 +96,12 @@ class BrokerFailoverIT {
     }
 
     /**
-     * Publishes the call in real time with the process running, calling {@code atSecond} after each
-     * second is published, then checks that every slot's event arrived exactly once.
+     * Publishes the call in real time with the process running and runs each fault at its second
+     * of the call on a clock of its own (the publisher may block while brokers are away), then
+     * checks that every slot's event arrived exactly once.
      */
     private void runCall(EffectiveConfig config, Map<String, Object> client, Topics topics, String callId,
-                         IntConsumer atSecond) throws Exception {
+                         Map<Integer, Runnable> faults) throws Exception {
         List<String> keys = new ArrayList<>();
         for (int p = 1; p <= PARTICIPANTS; p++) {
             keys.add(callId + "/p" + p);
@@ -121,6 +114,10 @@ class BrokerFailoverIT {
             app.start();
             SimulatedCall call = new SimulatedCall(callId, PARTICIPANTS, 12, 160, 120, 10);
             long start = System.nanoTime();
+            var clock = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            List<java.util.concurrent.ScheduledFuture<?>> scheduled = new ArrayList<>();
+            faults.forEach((second, fault) -> scheduled.add(clock.schedule(fault, second,
+                    java.util.concurrent.TimeUnit.SECONDS)));
             try (ChunkPublisher publisher = new ChunkPublisher(client, topics, new ChunkEncoder(0.8f), 1_000_000,
                     Clock.systemUTC())) {
                 for (int s = 0; s < SECONDS; s++) {
@@ -128,7 +125,6 @@ class BrokerFailoverIT {
                         publisher.publish(new CapturedSecond(callId, p.participantId(), p.seq(), p.frames(),
                                 p.frameOffsetsMicros(), p.audio(), 10));
                     }
-                    atSecond.accept(s);
                     long due = start + Duration.ofSeconds(s + 1).toNanos();
                     while (System.nanoTime() < due) {
                         consumer.poll(Duration.ofMillis(Math.max(1, (due - System.nanoTime()) / 1_000_000)))
@@ -136,6 +132,10 @@ class BrokerFailoverIT {
                     }
                 }
             }
+            for (var f : scheduled) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS); // a fault that failed fails the test
+            }
+            clock.shutdown();
             await().atMost(Duration.ofSeconds(120)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
                 return seen.size() >= SECONDS * PARTICIPANTS;
