@@ -175,11 +175,7 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter w = spec.commandLine().getOut();
             java.util.function.Consumer<String> log = ConsoleLines.to(w);
-            Path scratch = Files.createTempDirectory("affect-streams-bench");
-            var config = configOptions.load().with(dev.affectstreams.config.Settings.STATE_DIR, scratch.resolve("state"))
-                    .with(dev.affectstreams.config.Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
-                    .with(dev.affectstreams.config.Settings.EMBEDDED_PORT, 0)
-                    .with(dev.affectstreams.config.Settings.REGISTRY_DIR, scratch.resolve("registry"));
+            var config = scratch(configOptions, "affect-streams-bench");
             List<dev.affectstreams.inference.LiveBenchmark.Run> runs = new java.util.ArrayList<>();
             dev.affectstreams.registry.Release release;
             try (var kafka = dev.affectstreams.kafka.KafkaConnection.open(config)) {
@@ -199,6 +195,16 @@ final class BenchCommand implements Runnable {
                     java.util.Map.of("runs", runs, "bare", bare));
             return 0;
         }
+    }
+
+    /** The configuration with a fresh in-process broker, state and registry in a temporary directory. */
+    private static dev.affectstreams.config.EffectiveConfig scratch(ConfigOptions options, String prefix)
+            throws IOException {
+        Path scratch = Files.createTempDirectory(prefix);
+        return options.load().with(dev.affectstreams.config.Settings.STATE_DIR, scratch.resolve("state"))
+                .with(dev.affectstreams.config.Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
+                .with(dev.affectstreams.config.Settings.EMBEDDED_PORT, 0)
+                .with(dev.affectstreams.config.Settings.REGISTRY_DIR, scratch.resolve("registry"));
     }
 
     @Command(name = "soak", mixinStandardHelpOptions = true,
@@ -228,11 +234,7 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter w = spec.commandLine().getOut();
             java.util.function.Consumer<String> log = ConsoleLines.to(w);
-            Path scratch = Files.createTempDirectory("affect-streams-soak");
-            var config = configOptions.load().with(dev.affectstreams.config.Settings.STATE_DIR, scratch.resolve("state"))
-                    .with(dev.affectstreams.config.Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
-                    .with(dev.affectstreams.config.Settings.EMBEDDED_PORT, 0)
-                    .with(dev.affectstreams.config.Settings.REGISTRY_DIR, scratch.resolve("registry"))
+            var config = scratch(configOptions, "affect-streams-soak")
                     .with(dev.affectstreams.config.Settings.APPLICATION_ID, "bench-soak");
             try (var kafka = dev.affectstreams.kafka.KafkaConnection.open(config)) {
                 TopicTable.ensure(kafka.clientProperties(), config, dev.affectstreams.config.Topics.from(config));

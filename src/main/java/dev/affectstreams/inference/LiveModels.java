@@ -8,7 +8,6 @@ import dev.affectstreams.registry.ArtifactStore;
 import dev.affectstreams.registry.ModelRegistry;
 import dev.affectstreams.registry.Release;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;

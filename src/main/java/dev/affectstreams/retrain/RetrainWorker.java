@@ -11,7 +11,6 @@ import dev.affectstreams.registry.RegistryView;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseAnnouncements;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -17,18 +17,15 @@ import dev.affectstreams.kafka.TopicAdmin;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
+import dev.affectstreams.testing.ReadCommitted;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,7 +107,7 @@ class BrokerFailoverIT {
         Release initial = LiveModels.initial(config, client, LiveModels.configured(config, line -> { }), line -> { });
         List<ExpressionEvent> seen = new ArrayList<>();
         try (LiveApp app = new LiveApp(config, client, initial, InferenceSettings.from(config));
-             KafkaConsumer<String, ExpressionEvent> consumer = consumer(client, topics)) {
+             KafkaConsumer<String, ExpressionEvent> consumer = ReadCommitted.events(client, topics)) {
             app.start();
             SimulatedCall call = new SimulatedCall(callId, PARTICIPANTS, 12, 160, 120, 10);
             long start = System.nanoTime();
@@ -156,16 +153,5 @@ class BrokerFailoverIT {
         } catch (Exception e) {
             throw new IllegalStateException("cannot find the leader of " + topic, e);
         }
-    }
-
-    private static KafkaConsumer<String, ExpressionEvent> consumer(Map<String, Object> client, Topics topics) {
-        Map<String, Object> props = new HashMap<>(client);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "failover-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, ExpressionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                topics.expressions().valueSerde().deserializer());
-        consumer.subscribe(List.of(topics.expressions().name()));
-        return consumer;
     }
 }

@@ -22,16 +22,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +62,7 @@ class ExactlyOnceRestartIT {
             Process first = start(settings, release);
             publish(client, topics, 3, 8);
             List<ExpressionEvent> seen = new ArrayList<>();
-            try (KafkaConsumer<String, ExpressionEvent> consumer = consumer(client, topics)) {
+            try (KafkaConsumer<String, ExpressionEvent> consumer = dev.affectstreams.testing.ReadCommitted.events(client, topics)) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> {
                     consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
                     return seen.size() >= 4;
@@ -98,17 +94,7 @@ class ExactlyOnceRestartIT {
     }
 
     private static Process start(Map<String, String> settings, Path release) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "process", "--set", "model.release=" + release,
-                "--set", "kafka.consumer.session.timeout.ms=10000"));
-        settings.forEach((k, v) -> {
-            cmd.add("--set");
-            cmd.add(k + "=" + v);
-        });
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        return builder.start();
+        return dev.affectstreams.testing.PackagedCli.process(release, settings, List.of());
     }
 
     private static void allow(Map<String, Object> client, Topics topics, int participants) {
@@ -133,16 +119,5 @@ class ExactlyOnceRestartIT {
                 }
             }
         }
-    }
-
-    private static KafkaConsumer<String, ExpressionEvent> consumer(Map<String, Object> client, Topics topics) {
-        Map<String, Object> props = new HashMap<>(client);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "eos-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, ExpressionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                topics.expressions().valueSerde().deserializer());
-        consumer.subscribe(List.of(topics.expressions().name()));
-        return consumer;
     }
 }

@@ -39,9 +39,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -88,7 +86,7 @@ class PoisonReplayIT {
 
             SimulatedCall call = new SimulatedCall(CALL, 2, 3, 160, 120, 10);
             List<ExpressionEvent> seen = new ArrayList<>();
-            try (KafkaConsumer<String, ExpressionEvent> events = consumer(client, topics.expressions().name(),
+            try (KafkaConsumer<String, ExpressionEvent> events = dev.affectstreams.testing.ReadCommitted.consumer(client, topics.expressions().name(),
                     new StringDeserializer(), topics.expressions().valueSerde().deserializer())) {
                 Process first = start(settings, release.dir());
                 try {
@@ -113,7 +111,7 @@ class PoisonReplayIT {
                     .hasSize(16);
 
             List<ErrorRecord> dead = new ArrayList<>();
-            try (KafkaConsumer<byte[], byte[]> dlq = consumer(client, topics.dlq().name(), new ByteArrayDeserializer(),
+            try (KafkaConsumer<byte[], byte[]> dlq = dev.affectstreams.testing.ReadCommitted.consumer(client, topics.dlq().name(), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer())) {
                 long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (System.nanoTime() < until) {
@@ -168,17 +166,7 @@ class PoisonReplayIT {
     }
 
     private static Process start(Map<String, String> settings, Path release) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "process", "--set", "model.release=" + release, "--set", "http.port=-1",
-                "--set", "kafka.consumer.session.timeout.ms=10000"));
-        settings.forEach((k, v) -> {
-            cmd.add("--set");
-            cmd.add(k + "=" + v);
-        });
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        return builder.start();
+        return dev.affectstreams.testing.PackagedCli.process(release, settings, List.of("--set", "http.port=-1"));
     }
 
     private static void allow(Map<String, Object> client, Topics topics) {
@@ -216,18 +204,6 @@ class PoisonReplayIT {
                 }
             }
         }
-    }
-
-    private static <K, V> KafkaConsumer<K, V> consumer(Map<String, Object> client, String topic,
-                                                       org.apache.kafka.common.serialization.Deserializer<K> keys,
-                                                       org.apache.kafka.common.serialization.Deserializer<V> values) {
-        Map<String, Object> props = new HashMap<>(client);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values);
-        consumer.subscribe(List.of(topic));
-        return consumer;
     }
 
     private static LabelFeedback label(long seq, float intensity) {

@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +81,8 @@ class SecureBrokerIT {
                 Map<String, Object> client = new HashMap<>(Map.of("bootstrap.servers", broker.bootstrapServers()));
                 client.putAll(EmbeddedSecurity.adminProperties(security));
                 client.put("ssl.truststore.location", pki.truststore().toString());
-                try (KafkaConsumer<String, ExpressionEvent> consumer = consumer(client)) {
+                try (KafkaConsumer<String, ExpressionEvent> consumer = dev.affectstreams.testing.ReadCommitted.events(client,
+                        Topics.from(EffectiveConfig.defaults()))) {
                     await().atMost(Duration.ofSeconds(180)).until(() -> {
                         assertThat(process.isAlive()).as("process is running: %s", log(processLog)).isTrue();
                         consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
@@ -136,15 +135,9 @@ class SecureBrokerIT {
 
     private static Process start(Map<String, String> env, List<String> common, List<String> command, Path log)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        cmd.addAll(command);
-        cmd.addAll(common);
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        builder.environment().put("DJL_OFFLINE", "true");
-        return builder.start();
+        List<String> args = new ArrayList<>(command);
+        args.addAll(common);
+        return dev.affectstreams.testing.PackagedCli.start(args, Map.of(), env, log);
     }
 
     private static String log(Path file) {
@@ -153,17 +146,5 @@ class SecureBrokerIT {
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
         }
-    }
-
-    private static KafkaConsumer<String, ExpressionEvent> consumer(Map<String, Object> client) {
-        Topics topics = Topics.from(EffectiveConfig.defaults());
-        Map<String, Object> props = new HashMap<>(client);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "secure-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, ExpressionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                topics.expressions().valueSerde().deserializer());
-        consumer.subscribe(List.of(topics.expressions().name()));
-        return consumer;
     }
 }

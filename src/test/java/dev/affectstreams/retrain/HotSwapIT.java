@@ -39,14 +39,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,7 +91,7 @@ class HotSwapIT {
             try (LiveApp app = new LiveApp(config, client, initial, InferenceSettings.from(config));
                  ModelRegistry registry = LiveModels.registry(config, client);
                  ReplayBuffer buffer = ReplayBuffer.open(dir.resolve("buffer"), 10_000);
-                 KafkaConsumer<String, ExpressionEvent> consumer = consumer(client, topics)) {
+                 KafkaConsumer<String, ExpressionEvent> consumer = dev.affectstreams.testing.ReadCommitted.events(client, topics)) {
                 RetrainWorker worker = roundsByHand(line, buffer, registry, topics, client, config);
                 app.start();
                 Thread loop = consumeInBackground(worker);
@@ -302,17 +299,6 @@ class HotSwapIT {
                 }
             }
         }
-    }
-
-    private static KafkaConsumer<String, ExpressionEvent> consumer(Map<String, Object> client, Topics topics) {
-        Map<String, Object> props = new HashMap<>(client);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "swap-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, ExpressionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                topics.expressions().valueSerde().deserializer());
-        consumer.subscribe(List.of(topics.expressions().name()));
-        return consumer;
     }
 
     /** Polls until {@code expected} events in all, then a little longer so that duplicates would show. */
