@@ -69,7 +69,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     private KeyValueStore<String, String> transcripts;
     private org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, dev.affectstreams.avro.ConsentRecord> consent;
     private int queued;
-    private final Map<String, dev.affectstreams.media.FaceTracker> trackers = new java.util.HashMap<>();
+    private final BatchFeatures batchFeatures = new BatchFeatures();
 
     /** @param model the stream thread's model (one per thread, shared by its tasks) */
     public InferenceProcessor(InferenceSettings settings, InputLimits limits, EventRules rules,
@@ -172,7 +172,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         windows.delete(key);
         pins.delete(key);
         transcripts.delete(key);
-        trackers.remove(key);
+        batchFeatures.forget(key);
         rules.counters().forgotten.incrementAndGet();
     }
 
@@ -228,12 +228,8 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         LiveModel live = model.get();
         long started = context.currentSystemTimeMs();
         rules.counters().batch(media.size());
-        List<java.awt.Rectangle> crops = faces(live, chunks, media);
-        List<String> texts = new ArrayList<>();
-        for (SyncedChunk c : chunks) {
-            texts.add(transcriptOf(c.key()));
-        }
-        List<FeatureExtractor.ChunkFeatures> features = extract(live, chunks, media, crops, texts);
+        List<FeatureExtractor.ChunkFeatures> features = batchFeatures.of(live, chunks, media, transcripts,
+                (c, reason, cause) -> deadLetter(c, false, "inference", reason, cause));
         for (int i = 0; i < chunks.size(); i++) {
             SyncedChunk c = chunks.get(i);
             if (features.get(i) == null) {
@@ -264,66 +260,6 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
             forwardDeadLetter(key, ChunkDeadLetters.unreadable(key, entry.value, "preprocess", e, now,
                     context.applicationId()), now);
             return null;
-        }
-    }
-
-    /** The face box of each chunk with video (null where none is found: the chunk goes on flagged NO_FACE). */
-    private List<java.awt.Rectangle> faces(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media) {
-        List<java.awt.Rectangle> crops = new ArrayList<>();
-        for (int i = 0; i < chunks.size(); i++) {
-            MediaChunk m = media.get(i);
-            java.awt.Rectangle box = null;
-            if (m.hasVideo()) {
-                box = trackers.computeIfAbsent(chunks.get(i).key(),
-                        k -> new dev.affectstreams.media.FaceTracker(live.faces(), 5, 2)).boxFor(m.frames());
-                if (box == null) {
-                    SyncedChunk c = chunks.get(i);
-                    EnumSet<QualityFlag> flags = EnumSet.of(QualityFlag.NO_FACE);
-                    flags.addAll(c.flags());
-                    chunks.set(i, c.withMedia(c.audio(), c.video(), flags));
-                    media.set(i, new MediaChunk(m.seq(), List.of(), new long[0], m.audio(), m.fps()));
-                }
-            }
-            crops.add(box);
-        }
-        return crops;
-    }
-
-    private String transcriptOf(String key) {
-        try {
-            TranscriptProcessor.Transcript t = TranscriptProcessor.Transcript.decode(transcripts.get(key));
-            return t == null ? null : t.text();
-        } catch (RuntimeException e) {
-            transcripts.delete(key); // unreadable: the participant starts a new transcript
-            return null;
-        }
-    }
-
-    /**
-     * The batch's features; when the batch fails as a whole, each chunk is run alone so that one
-     * that fails by itself is dead-lettered (null in its place) and the others go on.
-     */
-    private List<FeatureExtractor.ChunkFeatures> extract(LiveModel live, List<SyncedChunk> chunks,
-                                                         List<MediaChunk> media, List<java.awt.Rectangle> crops,
-                                                         List<String> texts) {
-        try {
-            return live.extractor().extract(media, crops, texts);
-        } catch (RuntimeException batchFailure) {
-            if (ChunkDeadLetters.isKafkaFailure(batchFailure)) {
-                throw batchFailure;
-            }
-            List<FeatureExtractor.ChunkFeatures> features = new ArrayList<>();
-            for (int i = 0; i < chunks.size(); i++) {
-                try {
-                    features.add(live.extractor().extract(List.of(media.get(i)),
-                            java.util.Collections.singletonList(crops.get(i)),
-                            java.util.Collections.singletonList(texts.get(i))).get(0));
-                } catch (RuntimeException e) {
-                    deadLetter(chunks.get(i), false, "inference", "the backbones failed on this chunk: " + e, e);
-                    features.add(null);
-                }
-            }
-            return features;
         }
     }
 
