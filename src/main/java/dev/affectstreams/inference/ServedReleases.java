@@ -214,9 +214,13 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
         }
     }
 
+    /** Waits, but returns within a tenth of a second once the follower is closed. */
     private void sleepQuietly(Duration d) {
+        long until = System.nanoTime() + d.toNanos();
         try {
-            Thread.sleep(d.toMillis());
+            while (running && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -271,7 +275,6 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     @Override
     public void close() {
         running = false;
-        follower.interrupt();
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
