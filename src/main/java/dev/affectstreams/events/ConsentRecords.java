@@ -20,27 +20,32 @@ public final class ConsentRecords {
     private ConsentRecords() {
     }
 
-    /** Why the record cannot be a consent record, or empty when it is one (or a tombstone). */
-    public static Optional<String> refusal(String key, byte[] value) {
-        if (key == null) {
-            return Optional.of("a consent record without a key; consent is keyed callId/participantId");
-        }
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            ConsentRecord c = SERDE.deserialize(null, value);
-            String named = c.getCallId() + "/" + c.getParticipantId();
-            return named.equals(key) ? Optional.empty()
-                    : Optional.of("key " + key + " does not match the consent record's participant " + named);
-        } catch (RuntimeException e) {
-            return Optional.of(e.getMessage());
-        }
+    /** A record read from the topic: the consent record, a tombstone (both null), or a refusal with its reason. */
+    public record Read(ConsentRecord record, String refusal) {
     }
 
-    /** The record, or null where it is a tombstone or refused. */
-    public static ConsentRecord decodeOrNull(String key, byte[] value) {
-        return value == null || refusal(key, value).isPresent() ? null : SERDE.deserialize(null, value);
+    /** Decodes and checks one record of the consent topic, once. */
+    public static Read read(String key, byte[] value) {
+        if (key == null) {
+            return new Read(null, "a consent record without a key; consent is keyed callId/participantId");
+        }
+        if (value == null) {
+            return new Read(null, null);
+        }
+        ConsentRecord c;
+        try {
+            c = SERDE.deserialize(null, value);
+        } catch (RuntimeException e) {
+            return new Read(null, e.getMessage());
+        }
+        String named = c.getCallId() + "/" + c.getParticipantId();
+        return named.equals(key) ? new Read(c, null)
+                : new Read(null, "key " + key + " does not match the consent record's participant " + named);
+    }
+
+    /** Why the record cannot be a consent record, or empty when it is one (or a tombstone). */
+    public static Optional<String> refusal(String key, byte[] value) {
+        return Optional.ofNullable(read(key, value).refusal());
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.affectstreams.events;
 
 import dev.affectstreams.avro.ConsentRecord;
-import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -36,21 +35,21 @@ public final class ConsentStoreUpdater implements Processor<String, byte[], Void
 
     @Override
     public void process(Record<String, byte[]> record) {
-        Optional<String> refusal = ConsentRecords.refusal(record.key(), record.value());
-        if (refusal.isPresent()) {
+        ConsentRecords.Read read = ConsentRecords.read(record.key(), record.value());
+        if (read.refusal() != null) {
             counters.badConsent.incrementAndGet();
             LOG.warn("Consent record {} at {} is not valid, treated as withdrawn: {}", record.key(),
                     context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"),
-                    refusal.get());
+                    read.refusal());
             if (record.key() != null) {
                 store.delete(record.key());
             }
             return;
         }
-        if (record.value() == null) {
+        if (read.record() == null) {
             store.delete(record.key());
         } else {
-            store.put(record.key(), ConsentRecords.decodeOrNull(record.key(), record.value()));
+            store.put(record.key(), read.record());
         }
     }
 }

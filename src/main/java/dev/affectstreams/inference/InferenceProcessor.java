@@ -150,7 +150,6 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         if (decision != dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED) {
             (decision == dev.affectstreams.events.ConsentPolicy.Decision.NO_CONSENT ? rules.counters().noConsent
                     : rules.counters().blockedContext).incrementAndGet();
-            forget(c.key());
             return;
         }
         pending.put(String.format("%s|%019d", c.key(), c.seq()), PendingChunkCodec.encode(c, audioSerde, videoSerde));
@@ -165,9 +164,6 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
      * release pin, the transcript and the face track.
      */
     private void forget(String key) {
-        if (states.get(key) == null && windows.get(key) == null) {
-            return;
-        }
         states.delete(key);
         windows.delete(key);
         pins.delete(key);
@@ -176,17 +172,17 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         rules.counters().forgotten.incrementAndGet();
     }
 
-    /** Every second: participants whose consent was withdrawn since their last chunk are forgotten too. */
+    /**
+     * Every second: participants whose consent to inference is gone are forgotten. Every
+     * participant with a state has a window (the window is written first), so the windows name them all.
+     */
     private void forgetWithdrawn(long now) {
-        java.util.Set<String> withdrawn = new java.util.HashSet<>();
-        for (KeyValueStore<String, byte[]> store : List.of(states, windows)) {
-            try (KeyValueIterator<String, byte[]> it = store.all()) {
-                while (it.hasNext()) {
-                    String key = it.next().key;
-                    if (rules.consent().inference(consent.get(key))
-                            != dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED) {
-                        withdrawn.add(key);
-                    }
+        List<String> withdrawn = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = windows.all()) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                if (rules.consent().inference(consent.get(key)) != dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED) {
+                    withdrawn.add(key);
                 }
             }
         }
@@ -252,7 +248,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         try {
             return PendingChunkCodec.decode(entry.key, entry.value, audioSerde, videoSerde);
         } catch (RuntimeException e) {
-            if (ChunkDeadLetters.isKafkaFailure(e) && !(e instanceof org.apache.kafka.common.errors.SerializationException)) {
+            if (ChunkDeadLetters.isKafkaFailure(e)) {
                 throw e;
             }
             long now = context.currentSystemTimeMs();

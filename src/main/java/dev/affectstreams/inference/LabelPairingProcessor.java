@@ -99,9 +99,9 @@ public final class LabelPairingProcessor implements Processor<String, Object, Ob
             if (label.getLabels().values().stream().anyMatch(v -> v == null || !Float.isFinite(v) || v < 0)) {
                 throw new IllegalArgumentException("intensities must be finite and not negative: " + label.getLabels());
             }
-            if (label.getSeq() < 0 || label.getSeq() > dev.affectstreams.sync.InputLimits.MAX_SEQ) {
-                throw new IllegalArgumentException("seq " + label.getSeq() + " is outside [0, "
-                        + dev.affectstreams.sync.InputLimits.MAX_SEQ + "]");
+            var slot = dev.affectstreams.sync.ChunkChecks.slot(label.getSeq());
+            if (slot.isPresent()) {
+                throw new IllegalArgumentException(slot.get());
             }
         } catch (IllegalArgumentException e) {
             deadLetter(key, label, "invalid labels: " + e.getMessage(), now);

@@ -76,8 +76,7 @@ public final class LiveApp implements AutoCloseable {
                 new dev.affectstreams.kafka.CompactedTopicAudit.Audited(topics.consent().name(), "consent",
                         dev.affectstreams.events.ConsentRecords::refusal),
                 new dev.affectstreams.kafka.CompactedTopicAudit.Audited(topics.models().name(), "registry",
-                        (k, v) -> java.util.Optional.ofNullable(
-                                dev.affectstreams.registry.AnnouncementCheck.read(k, v).refusal()))));
+                        dev.affectstreams.registry.AnnouncementCheck::refusal)));
         streams.setUncaughtExceptionHandler(e -> {
             fatal = e;
             LOG.error("The live path stopped on an unrecoverable error", e);

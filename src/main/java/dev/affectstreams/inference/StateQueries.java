@@ -37,7 +37,7 @@ public final class StateQueries {
     }
 
     public Optional<ExpressionSmoother.State> local(String participantKey) {
-        if (!allowed(participantKey)) {
+        if (!allowed(consentRecords(), participantKey)) {
             return Optional.empty();
         }
         return Optional.ofNullable(StateCodec.decode(store().get(participantKey)));
@@ -47,21 +47,25 @@ public final class StateQueries {
      * Whether the participant's consent allows inference now: a withdrawal hides the state at
      * once, before the live path removes it from its stores (within a second).
      */
-    private boolean allowed(String participantKey) {
-        ReadOnlyKeyValueStore<String, dev.affectstreams.avro.ConsentRecord> records = streams.store(
-                StoreQueryParameters.fromNameAndType(dev.affectstreams.events.ConsentStoreUpdater.STORE,
-                        QueryableStoreTypes.keyValueStore()));
+    private boolean allowed(ReadOnlyKeyValueStore<String, dev.affectstreams.avro.ConsentRecord> records,
+                            String participantKey) {
         return consent.inference(records.get(participantKey)) == dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED;
+    }
+
+    private ReadOnlyKeyValueStore<String, dev.affectstreams.avro.ConsentRecord> consentRecords() {
+        return streams.store(StoreQueryParameters.fromNameAndType(dev.affectstreams.events.ConsentStoreUpdater.STORE,
+                QueryableStoreTypes.keyValueStore()));
     }
 
     /** States of this instance's participants of a call, by participant id. */
     public Map<String, ExpressionSmoother.State> localCall(String callId) {
         Map<String, ExpressionSmoother.State> out = new LinkedHashMap<>();
         String prefix = callId + "/";
+        var records = consentRecords();
         try (KeyValueIterator<String, byte[]> it = store().prefixScan(prefix, Serdes.String().serializer())) {
             while (it.hasNext()) {
                 var kv = it.next();
-                if (allowed(kv.key)) {
+                if (allowed(records, kv.key)) {
                     out.put(kv.key.substring(prefix.length()), StateCodec.decode(kv.value));
                 }
             }

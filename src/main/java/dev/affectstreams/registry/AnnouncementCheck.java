@@ -53,6 +53,11 @@ public final class AnnouncementCheck {
         return refusal(key, release).map(r -> new Read(null, r)).orElseGet(() -> new Read(release, null));
     }
 
+    /** Why the record cannot be used (a tombstone can), or empty when it can. */
+    public static Optional<String> refusal(String key, byte[] value) {
+        return Optional.ofNullable(read(key, value).refusal());
+    }
+
     /** Why the announcement cannot be used, or empty when it can. */
     public static Optional<String> refusal(String key, ModelRelease r) {
         if (!NAME.matcher(r.getModelName()).matches() || !NAME.matcher(r.getVersion()).matches()) {

@@ -18,22 +18,35 @@ public final class ChunkChecks {
 
     private final InputLimits limits;
 
+    /** One frame checked: the pixels it decodes to, or why it is refused. */
+    private record Frame(long pixels, String refusal) {
+        static Frame refused(String reason) {
+            return new Frame(-1, reason);
+        }
+    }
+
     public ChunkChecks(InputLimits limits) {
         this.limits = limits;
     }
 
-    public InputLimits limits() {
-        return limits;
+    /** The record's key against the ids inside it ({@code what}: "chunk", "segment", ...). */
+    public static Optional<String> participant(String key, String callId, String participantId, String what) {
+        String expected = callId + "/" + participantId;
+        return expected.equals(key) ? Optional.empty()
+                : Optional.of("key " + key + " does not match the " + what + "'s participant " + expected);
+    }
+
+    /** A slot number within [0, {@link InputLimits#MAX_SEQ}]. */
+    public static Optional<String> slot(long seq) {
+        return seq < 0 || seq > InputLimits.MAX_SEQ
+                ? Optional.of("seq " + seq + " is outside [0, " + InputLimits.MAX_SEQ + "]") : Optional.empty();
     }
 
     /** The participant key, the slot number and the duration, common to audio and video. */
     public Optional<String> identity(String key, String callId, String participantId, long seq, int durationMs) {
-        String expected = callId + "/" + participantId;
-        if (!expected.equals(key)) {
-            return Optional.of("key " + key + " does not match the chunk's participant " + expected);
-        }
-        if (seq < 0 || seq > InputLimits.MAX_SEQ) {
-            return Optional.of("seq " + seq + " is outside [0, " + InputLimits.MAX_SEQ + "]");
+        Optional<String> refusal = participant(key, callId, participantId, "chunk").or(() -> slot(seq));
+        if (refusal.isPresent()) {
+            return refusal;
         }
         if (durationMs < 1 || durationMs > InputLimits.MAX_DURATION_MS) {
             return Optional.of("durationMs " + durationMs + " is outside [1, " + InputLimits.MAX_DURATION_MS + "]");
@@ -91,12 +104,11 @@ public final class ChunkChecks {
         }
         long pixels = 0;
         for (VideoFrame f : v.getFrames()) {
-            Optional<String> frame = frame(v, f);
-            if (frame.isPresent()) {
-                return frame;
+            Frame frame = frame(v, f);
+            if (frame.refusal() != null) {
+                return Optional.of(frame.refusal());
             }
-            pixels += v.getFrameFormat() == FrameFormat.RGB24 ? (long) v.getWidth() * v.getHeight()
-                    : JpegHeader.read(f.getData()).map(JpegHeader.Size::pixels).orElse(0L);
+            pixels += frame.pixels();
         }
         if (pixels > limits.maxChunkPixels()) {
             return Optional.of("video chunk " + v.getSeq() + " decodes to " + pixels + " pixels, more than "
@@ -105,39 +117,37 @@ public final class ChunkChecks {
         return Optional.empty();
     }
 
-    private Optional<String> frame(VideoChunk v, VideoFrame f) {
+    /** One frame's offset and size, its JPEG header read once. */
+    private Frame frame(VideoChunk v, VideoFrame f) {
         long offset = f.getOffsetMicros();
         if (offset < 0 || offset >= v.getDurationMs() * 1000L) {
-            return Optional.of("a frame of video chunk " + v.getSeq() + " has offset " + offset + " us, outside [0, "
+            return Frame.refused("a frame of video chunk " + v.getSeq() + " has offset " + offset + " us, outside [0, "
                     + v.getDurationMs() * 1000L + ")");
         }
         if (v.getFrameFormat() == FrameFormat.RGB24) {
             long expected = (long) v.getWidth() * v.getHeight() * 3;
             if (f.getData().remaining() != expected) {
-                return Optional.of("RGB24 frame of chunk " + v.getSeq() + " has " + f.getData().remaining()
+                return Frame.refused("RGB24 frame of chunk " + v.getSeq() + " has " + f.getData().remaining()
                         + " bytes, not " + v.getWidth() + "x" + v.getHeight() + "x3 = " + expected);
             }
-            return Optional.empty();
+            return new Frame((long) v.getWidth() * v.getHeight(), null);
         }
         Optional<JpegHeader.Size> size = JpegHeader.read(f.getData());
         if (size.isEmpty()) {
-            return Optional.of("frame of video chunk " + v.getSeq() + " is not a readable JPEG (no frame header)");
+            return Frame.refused("frame of video chunk " + v.getSeq() + " is not a readable JPEG (no frame header)");
         }
         if (!fits(size.get().width(), size.get().height())) {
-            return Optional.of("JPEG frame of video chunk " + v.getSeq() + " declares " + size.get().width() + "x"
+            return Frame.refused("JPEG frame of video chunk " + v.getSeq() + " declares " + size.get().width() + "x"
                     + size.get().height() + ", outside 1.." + limits.maxFrameSide() + " per side (limits.frame.max.side)");
         }
-        return Optional.empty();
+        return new Frame(size.get().pixels(), null);
     }
 
     /** The caption text's length. */
     public Optional<String> text(String key, String callId, String participantId, long seq, String text) {
-        String expected = callId + "/" + participantId;
-        if (!expected.equals(key)) {
-            return Optional.of("key " + key + " does not match the segment's participant " + expected);
-        }
-        if (seq < 0 || seq > InputLimits.MAX_SEQ) {
-            return Optional.of("seq " + seq + " is outside [0, " + InputLimits.MAX_SEQ + "]");
+        Optional<String> refusal = participant(key, callId, participantId, "segment").or(() -> slot(seq));
+        if (refusal.isPresent()) {
+            return refusal;
         }
         if (text.length() > limits.maxTextChars()) {
             return Optional.of("caption of " + text.length() + " characters, more than limits.text.max.chars ("
