@@ -179,9 +179,7 @@ final class BenchCommand implements Runnable {
             List<dev.affectstreams.inference.LiveBenchmark.Run> runs = new java.util.ArrayList<>();
             dev.affectstreams.registry.Release release;
             try (var kafka = dev.affectstreams.kafka.KafkaConnection.open(config)) {
-                TopicTable.ensure(kafka.clientProperties(), config, dev.affectstreams.config.Topics.from(config));
-                release = dev.affectstreams.inference.LiveModels.initial(config, kafka.clientProperties(),
-                        dev.affectstreams.inference.LiveModels.configured(config, log), log);
+                release = initialRelease(config, kafka, log);
                 for (int n : participants) {
                     var c = config.with(dev.affectstreams.config.Settings.APPLICATION_ID, "bench-live-" + n);
                     runs.add(dev.affectstreams.inference.LiveBenchmark.run(c, kafka, release, n, seconds, log));
@@ -205,6 +203,14 @@ final class BenchCommand implements Runnable {
                 .with(dev.affectstreams.config.Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
                 .with(dev.affectstreams.config.Settings.EMBEDDED_PORT, 0)
                 .with(dev.affectstreams.config.Settings.REGISTRY_DIR, scratch.resolve("registry"));
+    }
+
+    /** The topics made and the line's live release, as `process` would start on that broker. */
+    private static dev.affectstreams.registry.Release initialRelease(dev.affectstreams.config.EffectiveConfig config,
+            dev.affectstreams.kafka.KafkaConnection kafka, java.util.function.Consumer<String> log) throws IOException {
+        TopicTable.ensure(kafka.clientProperties(), config, dev.affectstreams.config.Topics.from(config));
+        return dev.affectstreams.inference.LiveModels.initial(config, kafka.clientProperties(),
+                dev.affectstreams.inference.LiveModels.configured(config, log), log);
     }
 
     @Command(name = "soak", mixinStandardHelpOptions = true,
@@ -237,9 +243,7 @@ final class BenchCommand implements Runnable {
             var config = scratch(configOptions, "affect-streams-soak")
                     .with(dev.affectstreams.config.Settings.APPLICATION_ID, "bench-soak");
             try (var kafka = dev.affectstreams.kafka.KafkaConnection.open(config)) {
-                TopicTable.ensure(kafka.clientProperties(), config, dev.affectstreams.config.Topics.from(config));
-                var release = dev.affectstreams.inference.LiveModels.initial(config, kafka.clientProperties(),
-                        dev.affectstreams.inference.LiveModels.configured(config, log), log);
+                var release = initialRelease(config, kafka, log);
                 var result = dev.affectstreams.inference.SoakBenchmark.run(config, kafka, release, participants,
                         java.time.Duration.ofMinutes(minutes), java.time.Duration.ofSeconds(10),
                         out.dir.resolve("soak.csv"), log);

@@ -72,8 +72,8 @@ public final class ChunkDecoder {
         }
     }
 
-    /** Decodes a chunk without checking it against any limits: for trusted input only (benchmarks, tools). */
-    public static MediaChunk decode(SyncedChunk chunk) throws InvalidChunkException {
+    /** Decodes a chunk that passed the checks (rates, channels and frame sizes are not checked again here). */
+    private static MediaChunk decode(SyncedChunk chunk) throws InvalidChunkException {
         List<BufferedImage> frames = new ArrayList<>();
         long[] offsets = new long[0];
         double fps = 0;
@@ -93,11 +93,7 @@ public final class ChunkDecoder {
         return new MediaChunk(chunk.seq(), frames, offsets, audio, fps);
     }
 
-    static float[] audio(AudioChunk a) throws InvalidChunkException {
-        if (a.getSampleRate() < 1000 || a.getSampleRate() > 384_000 || a.getChannels() < 1 || a.getChannels() > 16) {
-            throw new InvalidChunkException("audio chunk " + a.getSeq() + " claims " + a.getSampleRate() + " Hz with "
-                    + a.getChannels() + " channel(s), which is not audio this path can resample", true);
-        }
+    private static float[] audio(AudioChunk a) throws InvalidChunkException {
         ByteBuffer b = a.getSamples().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int bytesPerSample = a.getEncoding() == AudioEncoding.PCM_S16LE ? 2 : 4;
         if (b.remaining() % bytesPerSample != 0) {
@@ -118,10 +114,6 @@ public final class ChunkDecoder {
         byte[] data = new byte[f.getData().remaining()];
         f.getData().duplicate().get(data);
         if (v.getFrameFormat() == FrameFormat.RGB24) {
-            if (data.length != (long) v.getWidth() * v.getHeight() * 3) {
-                throw new InvalidChunkException("RGB24 frame of chunk " + v.getSeq() + " has " + data.length
-                        + " bytes, not " + v.getWidth() + "x" + v.getHeight() + "x3");
-            }
             BufferedImage image = new BufferedImage(v.getWidth(), v.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
             byte[] px = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
             for (int i = 0; i < data.length; i += 3) {

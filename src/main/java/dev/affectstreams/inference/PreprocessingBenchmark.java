@@ -31,6 +31,9 @@ import java.util.function.Consumer;
  */
 public final class PreprocessingBenchmark {
 
+    private static final dev.affectstreams.sync.ChunkChecks CHECKS =
+            new dev.affectstreams.sync.ChunkChecks(dev.affectstreams.sync.InputLimits.defaults());
+
     private PreprocessingBenchmark() {
     }
 
@@ -65,7 +68,7 @@ public final class PreprocessingBenchmark {
                 nanos.clear();
                 for (SyncedChunk c : encoded.subList(0, chunks)) {
                     long start = System.nanoTime();
-                    MediaChunk m = ChunkDecoder.decode(c);
+                    MediaChunk m = ChunkDecoder.decode(c, CHECKS);
                     long decoded = System.nanoTime();
                     Rectangle box = trackers.computeIfAbsent(c.key(), k -> new FaceTracker(detector, 5, 2))
                             .boxFor(m.frames());

@@ -37,11 +37,12 @@ public final class SoakBenchmark {
                          long events) {
     }
 
-    /** A fitted line: the value at the start and the change over the whole run, absolute and relative to the mean. */
+    /** A line fitted to one metric: its mean, and the line's change over the run, absolute and relative to the mean. */
     public record Trend(String metric, double mean, double changeOverRun, double relativeChange) {
     }
 
-    public record Result(int participants, double minutes, List<Sample> samples, List<Trend> trends) {
+    public record Result(int participants, double minutes, long everySeconds, List<Sample> samples,
+                         List<Trend> trends) {
     }
 
     public static Result run(EffectiveConfig config, KafkaConnection kafka, Release release, int participants,
@@ -106,7 +107,7 @@ public final class SoakBenchmark {
                 trend("latency p50 (ms)", steady, Sample::p50Ms, minutes),
                 trend("latency p99 (ms)", steady, Sample::p99Ms, minutes),
                 trend("lag (slots)", steady, Sample::lag, minutes));
-        return new Result(participants, minutes, samples, trends);
+        return new Result(participants, minutes, every.toSeconds(), samples, trends);
     }
 
     private static Trend trend(String metric, List<Sample> samples, java.util.function.ToLongFunction<Sample> value,
@@ -154,7 +155,8 @@ public final class SoakBenchmark {
 
     public static String markdown(Result r) {
         StringBuilder md = new StringBuilder(String.format("%d participants in real time for %.0f minutes, sampled "
-                + "every 10 s; lines fitted after the first minute.%n%n", r.participants(), r.minutes()));
+                + "every %d s; lines fitted after the first minute.%n%n", r.participants(), r.minutes(),
+                r.everySeconds()));
         md.append("| metric | mean | change over the run | relative |\n|---|---|---|---|\n");
         for (Trend t : r.trends()) {
             md.append(String.format("| %s | %.1f | %+.1f | %+.1f%% |%n", t.metric(), t.mean(), t.changeOverRun(),

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -53,7 +52,6 @@ public final class CompactedTopicAudit implements AutoCloseable {
     private final Map<String, Audited> audited = new HashMap<>();
     private final AvroSerde<ErrorRecord> errors = AvroSerde.of(ErrorRecord.class);
     private final Thread thread;
-    private final AtomicLong deadLettered = new AtomicLong();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running = true;
 
@@ -71,11 +69,6 @@ public final class CompactedTopicAudit implements AutoCloseable {
     public CompactedTopicAudit start() {
         thread.start();
         return this;
-    }
-
-    /** Bad records this instance has dead-lettered. */
-    public long deadLettered() {
-        return deadLettered.get();
     }
 
     private void run() {
@@ -137,9 +130,8 @@ public final class CompactedTopicAudit implements AutoCloseable {
                 Audited a = audited.get(r.topic());
                 a.check().refusal(r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
                         r.value()).ifPresent(reason -> {
-                    out.send(new ProducerRecord<>(dlqTopic, keyBytes(r), errors.serialize(dlqTopic,
+                    out.send(new ProducerRecord<>(dlqTopic, r.key(), errors.serialize(dlqTopic,
                             error(r, a.stage(), reason))));
-                    deadLettered.incrementAndGet();
                     LOG.warn("Dead-lettered {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
                 });
                 next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
@@ -159,14 +151,10 @@ public final class CompactedTopicAudit implements AutoCloseable {
     private ErrorRecord error(ConsumerRecord<byte[], byte[]> r, String stage, String reason) {
         return ErrorRecord.newBuilder().setSourceTopic(r.topic()).setSourcePartition(r.partition())
                 .setSourceOffset(r.offset()).setStage(stage).setReason(reason)
-                .setOriginalKey(r.key() == null ? null : ByteBuffer.wrap(keyBytes(r)))
+                .setOriginalKey(r.key() == null ? null : ByteBuffer.wrap(r.key()))
                 .setOriginalValue(r.value() == null ? null : ByteBuffer.wrap(r.value()))
                 .setOriginalTimestamp(Instant.ofEpochMilli(r.timestamp())).setOccurredAt(Instant.now())
                 .setApplicationId(groupId).build();
-    }
-
-    private static byte[] keyBytes(ConsumerRecord<byte[], byte[]> r) {
-        return r.key();
     }
 
     @Override

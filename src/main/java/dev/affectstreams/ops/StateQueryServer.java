@@ -48,9 +48,9 @@ public final class StateQueryServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
     private final byte[] token;
 
-    /** A server on all interfaces without a token, for tests. */
+    /** A server on loopback without a token. */
     public StateQueryServer(String host, int port) throws IOException {
-        this("0.0.0.0", host, port, null);
+        this("127.0.0.1", host, port, null);
     }
 
     /**
@@ -77,14 +77,7 @@ public final class StateQueryServer implements AutoCloseable {
         server.createContext("/metrics", guarded(false, ex -> {
             byte[] bytes = metrics.get().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
-            if (ex.getRequestMethod().equals("HEAD")) {
-                ex.sendResponseHeaders(200, -1);
-                return;
-            }
-            ex.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
+            send(ex, 200, bytes);
         }));
     }
 
@@ -223,6 +216,11 @@ public final class StateQueryServer implements AutoCloseable {
     private static void reply(HttpExchange ex, int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
+        send(ex, status, bytes);
+    }
+
+    /** The status and body; a HEAD request gets the status and headers only. */
+    private static void send(HttpExchange ex, int status, byte[] bytes) throws IOException {
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(status, head ? -1 : bytes.length);
         if (!head) {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * that disagree with the key, or sizes beyond the {@link InputLimits} go to the dead-letter
  * topic (stage "validate"), so nothing unusable enters the changelogged store. Pending slots
  * survive restarts; duplicates are dropped; chunks for a slot already emitted without them go
- * to the dead-letter topic as late; a stored slot that cannot be read is dead-lettered and removed.
+ * to the dead-letter topic as late; a stored slot that cannot be read is removed (and logged).
  */
 public final class ChunkSyncProcessor implements Processor<String, SpecificRecord, Object, Object> {
 
@@ -84,7 +84,6 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
         Provenance from = Provenance.of(context.recordMetadata());
         Optional<String> refusal = refusal(record);
         if (refusal.isPresent()) {
-            counters.refused.increment();
             deadLetter(record, from, "validate", refusal.get(), now);
             return;
         }
@@ -92,8 +91,8 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
         long seq = isAudio ? ((AudioChunk) record.value()).getSeq() : ((VideoChunk) record.value()).getSeq();
         progress(isAudio, record.key(), seq, now);
         String slotKey = slotKey(record.key(), seq);
-        PendingSlot slot = readSlot(slotKey);
-        if (slot == null) {
+        PendingSlot slot = store.get(slotKey);
+        if (slot == null || slot.unreadable()) {
             slot = PendingSlot.empty(now);
         }
         boolean already = isAudio ? slot.audio() != null : slot.video() != null;
@@ -137,30 +136,16 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
         return checks.progress(seq, p == null || p.newest() < 0 ? null : p.newest());
     }
 
-    /** The stored slot, or null; one that cannot be read is removed (and said so) rather than failing every time. */
-    private PendingSlot readSlot(String slotKey) {
-        try {
-            return store.get(slotKey);
-        } catch (RuntimeException e) {
-            LOG.error("Removing unreadable pending slot {}: {}", slotKey, e.getMessage());
-            store.delete(slotKey);
-            return null;
-        }
-    }
-
     private void punctuate(long now) {
         List<KeyValue<String, PendingSlot>> due = new ArrayList<>();
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, PendingSlot> it = store.all()) {
             while (it.hasNext()) {
-                KeyValue<String, PendingSlot> entry;
-                try {
-                    entry = it.next();
-                } catch (RuntimeException e) {
-                    LOG.error("Skipping an unreadable pending slot: {}", e.getMessage());
-                    continue;
-                }
+                KeyValue<String, PendingSlot> entry = it.next();
                 PendingSlot slot = entry.value;
+                if (slot.unreadable()) {
+                    LOG.error("Removing pending slot {}: its stored bytes are not a pending slot", entry.key);
+                }
                 if (slot.emitted()) {
                     if (now - slot.emittedAtMs() > settings.retention().toMillis()) {
                         expired.add(entry.key);

@@ -22,6 +22,16 @@ record PendingSlot(byte[] audio, byte[] video, Provenance audioFrom, Provenance 
 
     private static final byte FORMAT = 2;
 
+    /**
+     * What bytes that are no pending slot read as: a slot emitted at time 0, so the synchronizer
+     * takes it for nothing and the next expiry removes it, instead of every read failing.
+     */
+    static final PendingSlot UNREADABLE = new PendingSlot(null, null, Provenance.UNKNOWN, Provenance.UNKNOWN, 0, 0);
+
+    boolean unreadable() {
+        return this == UNREADABLE;
+    }
+
     static PendingSlot empty(long now) {
         return new PendingSlot(null, null, Provenance.UNKNOWN, Provenance.UNKNOWN, now, -1);
     }
@@ -66,7 +76,7 @@ record PendingSlot(byte[] audio, byte[] video, Provenance audioFrom, Provenance 
         return bytes.toByteArray();
     }
 
-    /** Format 1 (no provenance) and 2; anything else is refused with an exception. */
+    /** Format 1 (no provenance) and 2; anything else reads as {@link #UNREADABLE}. */
     private static PendingSlot decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
@@ -81,7 +91,7 @@ record PendingSlot(byte[] audio, byte[] video, Provenance audioFrom, Provenance 
             Provenance v = format == 1 ? Provenance.UNKNOWN : Provenance.read(in);
             return new PendingSlot(audio, video, a, v, first, emitted);
         } catch (IOException e) {
-            throw new UncheckedIOException("corrupt pending slot: " + e.getMessage(), e);
+            return UNREADABLE;
         }
     }
 }

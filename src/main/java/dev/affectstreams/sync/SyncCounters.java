@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the synchronizer did, summed over the stream threads that share it: slots emitted,
- * modalities given up, duplicates, late chunks, and chunks refused before they were stored.
+ * modalities given up, duplicates and late chunks.
  */
 public final class SyncCounters {
     final LongAdder emitted = new LongAdder();
@@ -12,7 +12,6 @@ public final class SyncCounters {
     final LongAdder videoMissing = new LongAdder();
     final LongAdder duplicates = new LongAdder();
     final LongAdder late = new LongAdder();
-    final LongAdder refused = new LongAdder();
 
     public long emitted() {
         return emitted.sum();
@@ -32,10 +31,5 @@ public final class SyncCounters {
 
     public long late() {
         return late.sum();
-    }
-
-    /** Chunks dead-lettered by validation: null keys or values, ids that disagree, sizes beyond the limits. */
-    public long refused() {
-        return refused.sum();
     }
 }
