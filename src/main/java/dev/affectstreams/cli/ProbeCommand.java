@@ -50,6 +50,11 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.00967", description = "Peak learning rate, default ${DEFAULT-VALUE}.")
     double lr;
 
+    @Option(names = "--reference-weights", description = "Multi-label sets: weigh positives with the label set's "
+            + "own pos_weight (for mosei-6@1 the reference's values, right for CMU-MOSEI's label rates) instead of "
+            + "negatives/positives of each label in the training data.")
+    boolean referenceWeights;
+
     @Mixin
     TrainingOptions training;
 
@@ -61,7 +66,7 @@ final class ProbeCommand implements Callable<Integer> {
         LabelSet labels = CliLabelSets.byId(labelSet);
         ProbeOptions defaults = ProbeOptions.defaults();
         ProbeOptions options = new ProbeOptions(maxEpochs, defaults.batchSize(), LearningRateSchedule.probe(lr),
-                defaults.weightDecay(), defaults.patience(), training.seed);
+                defaults.weightDecay(), defaults.patience(), training.seed, referenceWeights);
         String version = training.version != null ? training.version : TrainingOptions.timestampVersion(Instant.now());
         ProbeJob.Result result = ProbeJob.run(new ProbeJob.Request(release, features, validation, labels, out, version,
                 options, heldOut, labelFraction, training.device));

@@ -3,10 +3,12 @@ package dev.affectstreams.inference;
 import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.media.FaceTracker;
 import dev.affectstreams.media.MediaChunk;
+import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.sync.SyncedChunk;
 import java.awt.Rectangle;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +17,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One micro-batch's features: the face box of every chunk with video (each participant's face
- * tracked across its chunks), the transcript so far, then the backbones over the whole batch.
- * A chunk the backbones fail on is dead-lettered alone and gets no features; the others go on.
+ * tracked across its chunks), the transcript so far, then the backbones over the whole batch,
+ * and the face reader over the faces found in the chunks' own frames. A chunk the backbones or
+ * the reader fail on is dead-lettered alone and gets no features; the others go on.
  */
 final class BatchFeatures {
+
+    /**
+     * One chunk's outputs: its features, the face reading (null without a face found in its own
+     * frames, or without a face reader) and whether a face was found in its own frames (a box kept
+     * from an earlier chunk crops the features but is not a face found now).
+     */
+    record Outputs(FeatureExtractor.ChunkFeatures features, FaceReader.Reading face, boolean faceFound) {
+    }
 
     /** Receives a chunk refused by the backbones, with the reason. */
     @FunctionalInterface
@@ -29,17 +40,20 @@ final class BatchFeatures {
     private final Map<String, FaceTracker> trackers = new HashMap<>();
 
     /**
-     * The features of each chunk, null for a chunk dead-lettered; a chunk without a face found is
+     * The outputs of each chunk, null for a chunk dead-lettered; a chunk without a face box is
      * replaced in {@code chunks} and {@code media} by one flagged NO_FACE without frames.
      */
-    List<FeatureExtractor.ChunkFeatures> of(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media,
-                                            KeyValueStore<String, String> transcripts, DeadLetter deadLetter) {
-        List<Rectangle> crops = faces(live, chunks, media);
+    List<Outputs> of(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media,
+                     KeyValueStore<String, String> transcripts, DeadLetter deadLetter) {
+        boolean[] found = new boolean[chunks.size()];
+        List<Rectangle> crops = faces(live, chunks, media, found);
         List<String> texts = new ArrayList<>();
-        for (SyncedChunk c : chunks) {
-            texts.add(transcriptOf(transcripts, c.key()));
+        List<Rectangle> fresh = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            texts.add(transcriptOf(transcripts, chunks.get(i).key()));
+            fresh.add(found[i] ? crops.get(i) : null);
         }
-        return extract(live, chunks, media, crops, texts, deadLetter);
+        return extract(live, chunks, media, crops, fresh, texts, deadLetter);
     }
 
     /** Drops the participant's face track. */
@@ -48,14 +62,16 @@ final class BatchFeatures {
     }
 
     /** The face box of each chunk with video (null where none is found: the chunk goes on flagged NO_FACE). */
-    private List<Rectangle> faces(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media) {
+    private List<Rectangle> faces(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media, boolean[] found) {
         List<Rectangle> crops = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
             MediaChunk m = media.get(i);
             Rectangle box = null;
             if (m.hasVideo()) {
-                box = trackers.computeIfAbsent(chunks.get(i).key(),
-                        k -> new FaceTracker(live.faces(), 5, 2)).boxFor(m.frames());
+                FaceTracker tracker = trackers.computeIfAbsent(chunks.get(i).key(),
+                        k -> new FaceTracker(live.faces(), 5, 2));
+                box = tracker.boxFor(m.frames());
+                found[i] = tracker.foundInLastChunk();
                 if (box == null) {
                     SyncedChunk c = chunks.get(i);
                     EnumSet<QualityFlag> flags = EnumSet.of(QualityFlag.NO_FACE);
@@ -80,30 +96,42 @@ final class BatchFeatures {
     }
 
     /**
-     * The batch's features; when the batch fails as a whole, each chunk is run alone so that one
+     * The batch's outputs; when the batch fails as a whole, each chunk is run alone so that one
      * that fails by itself is dead-lettered (null in its place) and the others go on.
      */
-    private static List<FeatureExtractor.ChunkFeatures> extract(LiveModel live, List<SyncedChunk> chunks,
-                                                                List<MediaChunk> media, List<Rectangle> crops,
-                                                                List<String> texts, DeadLetter deadLetter) {
+    private static List<Outputs> extract(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media,
+                                         List<Rectangle> crops, List<Rectangle> fresh, List<String> texts,
+                                         DeadLetter deadLetter) {
         try {
-            return live.extractor().extract(media, crops, texts);
+            return outputs(live, media, crops, fresh, texts);
         } catch (RuntimeException batchFailure) {
             if (ChunkDeadLetters.isKafkaFailure(batchFailure)) {
                 throw batchFailure;
             }
-            List<FeatureExtractor.ChunkFeatures> features = new ArrayList<>();
+            List<Outputs> outputs = new ArrayList<>();
             for (int i = 0; i < chunks.size(); i++) {
                 try {
-                    features.add(live.extractor().extract(List.of(media.get(i)),
-                            java.util.Collections.singletonList(crops.get(i)),
-                            java.util.Collections.singletonList(texts.get(i))).get(0));
+                    outputs.add(outputs(live, List.of(media.get(i)), Collections.singletonList(crops.get(i)),
+                            Collections.singletonList(fresh.get(i)), Collections.singletonList(texts.get(i))).get(0));
                 } catch (RuntimeException e) {
                     deadLetter.accept(chunks.get(i), "the backbones failed on this chunk: " + e, e);
-                    features.add(null);
+                    outputs.add(null);
                 }
             }
-            return features;
+            return outputs;
         }
+    }
+
+    private static List<Outputs> outputs(LiveModel live, List<MediaChunk> media, List<Rectangle> crops,
+                                         List<Rectangle> fresh, List<String> texts) {
+        List<FeatureExtractor.ChunkFeatures> features = live.extractor().extract(media, crops, texts);
+        List<FaceReader.Reading> readings = live.faceReader()
+                .map(r -> r.read(media.stream().map(MediaChunk::frames).toList(), fresh))
+                .orElse(Collections.nCopies(media.size(), null));
+        List<Outputs> outputs = new ArrayList<>();
+        for (int i = 0; i < media.size(); i++) {
+            outputs.add(new Outputs(features.get(i), readings.get(i), fresh.get(i) != null));
+        }
+        return outputs;
     }
 }

@@ -13,13 +13,16 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * A participant's most recent chunk features, at most {@code capacity} slots. The classifier
- * was trained on clip averages, so events are computed on the per-modality mean over the
- * window; a modality counts only where chunks had it.
+ * A participant's most recent chunk features, at most {@code capacity} slots, and whether a face
+ * was found in each. The classifier was trained on clip averages, so events are computed on the
+ * per-modality mean over the window; a modality counts only where chunks had it.
  */
 final class FeatureWindow {
 
-    private record Entry(long seq, Map<Modality, float[]> vectors) {
+    /** Marks the stored format with face flags; the older format starts with the entry count (never negative). */
+    private static final int FORMAT_WITH_FACES = -2;
+
+    private record Entry(long seq, Map<Modality, float[]> vectors, boolean face) {
     }
 
     private final int capacity;
@@ -29,8 +32,8 @@ final class FeatureWindow {
         this.capacity = capacity;
     }
 
-    void add(long seq, Map<Modality, float[]> vectors) {
-        entries.addLast(new Entry(seq, vectors));
+    void add(long seq, Map<Modality, float[]> vectors, boolean face) {
+        entries.addLast(new Entry(seq, vectors, face));
         while (entries.size() > capacity) {
             entries.removeFirst();
         }
@@ -38,6 +41,11 @@ final class FeatureWindow {
 
     int size() {
         return entries.size();
+    }
+
+    /** How many of the window's chunks had a face found in them. */
+    int faces() {
+        return (int) entries.stream().filter(Entry::face).count();
     }
 
     /** Mean vector per modality over the slots that had it. */
@@ -65,9 +73,11 @@ final class FeatureWindow {
     byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(FORMAT_WITH_FACES);
             out.writeInt(entries.size());
             for (Entry e : entries) {
                 out.writeLong(e.seq());
+                out.writeBoolean(e.face());
                 out.writeInt(e.vectors().size());
                 for (Map.Entry<Modality, float[]> v : e.vectors().entrySet()) {
                     out.writeByte(v.getKey().ordinal());
@@ -83,15 +93,19 @@ final class FeatureWindow {
         return bytes.toByteArray();
     }
 
+    /** A stored window; one written before face flags counts every chunk with video as having a face. */
     static FeatureWindow fromBytes(byte[] data, int capacity) {
         FeatureWindow w = new FeatureWindow(capacity);
         if (data == null) {
             return w;
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            int n = in.readInt();
+            int first = in.readInt();
+            boolean flagged = first == FORMAT_WITH_FACES;
+            int n = flagged ? in.readInt() : first;
             for (int i = 0; i < n; i++) {
                 long seq = in.readLong();
+                Boolean face = flagged ? in.readBoolean() : null;
                 int m = in.readInt();
                 Map<Modality, float[]> vectors = new EnumMap<>(Modality.class);
                 for (int j = 0; j < m; j++) {
@@ -102,7 +116,7 @@ final class FeatureWindow {
                     }
                     vectors.put(modality, v);
                 }
-                w.add(seq, vectors);
+                w.add(seq, vectors, face != null ? face : vectors.containsKey(Modality.VIDEO));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -224,15 +224,15 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         LiveModel live = model.get();
         long started = context.currentSystemTimeMs();
         rules.counters().batch(media.size());
-        List<FeatureExtractor.ChunkFeatures> features = batchFeatures.of(live, chunks, media, transcripts,
+        List<BatchFeatures.Outputs> outputs = batchFeatures.of(live, chunks, media, transcripts,
                 (c, reason, cause) -> deadLetter(c, false, "inference", reason, cause));
         for (int i = 0; i < chunks.size(); i++) {
             SyncedChunk c = chunks.get(i);
-            if (features.get(i) == null) {
+            if (outputs.get(i) == null) {
                 continue;
             }
             try {
-                emit(live, live.heads(releaseFor(c.key(), started), started), c, features.get(i).vectors());
+                emit(live, live.heads(releaseFor(c.key(), started), started), c, outputs.get(i));
             } catch (RuntimeException e) {
                 if (ChunkDeadLetters.isKafkaFailure(e)) {
                     throw e;
@@ -259,41 +259,32 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         }
     }
 
-    private void emit(LiveModel backbones, LiveHeads live, SyncedChunk c, Map<Modality, float[]> vectors) {
+    private void emit(LiveModel backbones, LiveHeads live, SyncedChunk c, BatchFeatures.Outputs out) {
+        Map<Modality, float[]> vectors = out.features().vectors();
         FeatureWindow window = windowOf(c.key());
-        window.add(c.seq(), vectors);
+        window.add(c.seq(), vectors, out.faceFound());
         windows.put(c.key(), window.toBytes());
-        Map<Modality, float[]> averages = window.averages();
         Set<QualityFlag> flags = EnumSet.noneOf(QualityFlag.class);
         flags.addAll(c.flags());
         if (window.size() < settings.window()) {
             flags.add(QualityFlag.PARTIAL_WINDOW);
         }
+        Map<Modality, float[]> averages = window.averages();
         List<dev.affectstreams.avro.Modality> used = new ArrayList<>();
         for (Modality m : live.modalities()) {
             if (averages.containsKey(m)) {
                 used.add(dev.affectstreams.avro.Modality.valueOf(m.name()));
             }
         }
-        if (live.modalities().contains(Modality.TEXT) && !averages.containsKey(Modality.TEXT)) {
-            // no caption yet for this participant: no words so far, as an empty transcript embeds
-            averages = new java.util.EnumMap<>(averages);
-            averages.put(Modality.TEXT, backbones.extractor().emptyTranscript());
-            flags.add(QualityFlag.TEXT_MISSING);
-        }
+        averages = MissingModalities.fill(averages, live.modalities(), backbones.extractor(), flags);
         Map<String, Float> scores = new LinkedHashMap<>();
         String dominant = null;
         if (averages.keySet().containsAll(live.modalities())) {
             float[] s = live.scores(averages);
-            float best = settings.threshold();
             for (int j = 0; j < s.length; j++) {
-                String label = live.labels().labels().get(j);
-                scores.put(label, s[j]);
-                if (s[j] >= best) {
-                    best = s[j];
-                    dominant = label;
-                }
+                scores.put(live.labels().labels().get(j), s[j]);
             }
+            dominant = live.dominant(s);
         }
         long now = context.currentSystemTimeMs();
         long produced = Math.max(c.audio() == null ? 0 : c.audio().getProducedAt().toEpochMilli(),
@@ -304,10 +295,13 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
                 .setSeq(c.seq()).setCaptureStart(capture).setLabelSet(live.labels().id()).setScores(scores)
                 .setDominantLabel(dominant).setModalities(used).setQualityFlags(new ArrayList<>(flags))
                 .setWindowChunks(window.size()).setModelName(live.modelName()).setModelVersion(live.version())
-                .setLatencyMs(Math.max(0, now - produced)).setEmittedAt(Instant.ofEpochMilli(now)).build();
+                .setLatencyMs(Math.max(0, now - produced)).setEmittedAt(Instant.ofEpochMilli(now))
+                .setFaceReading(out.face() == null ? null : FaceReadings.of(backbones.faceReader().orElseThrow(),
+                        out.face()))
+                .setFaceChunks(window.faces()).build();
         context.forward(new Record<>(c.key(), event, now), EVENTS);
         rules.counters().events.incrementAndGet();
-        updateState(c, event, now);
+        updateState(c, event, live, now);
         tap(backbones, c, vectors, now);
     }
 
@@ -320,8 +314,8 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         }
     }
 
-    /** The smoothed state; published only when its label changes. */
-    private void updateState(SyncedChunk c, ExpressionEvent event, long now) {
+    /** The smoothed state; published when its label or its face reading's top class changes. */
+    private void updateState(SyncedChunk c, ExpressionEvent event, LiveHeads live, long now) {
         if (event.getScores().isEmpty()) {
             return;
         }
@@ -331,17 +325,23 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         } catch (RuntimeException e) {
             previous = null; // unreadable: smoothing starts again
         }
-        var next = rules.smoother().next(previous, event.getScores());
+        var face = event.getFaceReading();
+        var next = rules.smoother().next(previous, event.getScores(), live.thresholdsByLabel(),
+                face == null ? null : face.getProbabilities(), face == null ? 0 : face.getFrames());
         states.put(c.key(), StateCodec.encode(next));
         String before = previous == null ? null : previous.label();
-        if (java.util.Objects.equals(before, next.label()) && previous != null) {
+        if (previous != null && java.util.Objects.equals(before, next.label())
+                && java.util.Objects.equals(previous.faceTop(), next.faceTop())) {
             return;
         }
         rules.counters().stateChanges.incrementAndGet();
         var state = dev.affectstreams.avro.ExpressionState.newBuilder().setCallId(event.getCallId())
                 .setParticipantId(event.getParticipantId()).setSeq(c.seq()).setSince(event.getCaptureStart())
-                .setLabelSet(event.getLabelSet()).setLabel(next.label()).setPreviousLabel(before)
-                .setSmoothedScores(next.scores()).setModelVersion(event.getModelVersion()).build();
+                .setLabelSet(event.getLabelSet()).setLabel(next.label() == null ? LiveHeads.NEUTRAL : next.label())
+                .setPreviousLabel(previous == null ? null : before == null ? LiveHeads.NEUTRAL : before)
+                .setSmoothedScores(next.scores()).setModelVersion(event.getModelVersion())
+                .setFaceReading(face == null ? null : FaceReadings.smoothed(face, next.face(), next.faceTop()))
+                .build();
         context.forward(new Record<>(c.key(), state, now), STATES);
     }
 

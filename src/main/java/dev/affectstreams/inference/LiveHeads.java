@@ -11,6 +11,7 @@ import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.jobs.LoadedRelease;
 import dev.affectstreams.model.probe.LinearProbe;
+import dev.affectstreams.model.probe.Thresholds;
 import dev.affectstreams.registry.Release;
 import java.io.IOException;
 import java.util.List;
@@ -19,23 +20,67 @@ import java.util.Map;
 /** A verified release's heads and classifier, loaded for one stream thread. */
 public final class LiveHeads implements AutoCloseable {
 
+    /** What an event says when scores were computed and no label reaches its threshold. */
+    public static final String NEUTRAL = "neutral";
+
     private final LoadedRelease release;
     private final LinearProbe classifier;
+    private final Thresholds thresholds;
 
-    private LiveHeads(LoadedRelease release) {
+    private LiveHeads(LoadedRelease release, Thresholds thresholds) {
         this.release = release;
         this.classifier = release.classifier().orElseThrow(() -> new IllegalArgumentException(
                 "release " + release.release().dir() + " has no classifier; run `probe` on it first"));
+        this.thresholds = thresholds;
     }
 
+    /**
+     * The heads, classifier and calibrated thresholds of a release; a release without thresholds
+     * (made before they were calibrated) has {@link Thresholds#DEFAULT} for every label.
+     */
     public static LiveHeads load(Release release, Device device) throws IOException {
         LoadedRelease loaded = LoadedRelease.load(release, device);
         try {
-            return new LiveHeads(loaded);
-        } catch (RuntimeException e) {
+            LabelSet labels = loaded.manifest().labelSet();
+            boolean calibrated = release.manifest().files().stream().anyMatch(f -> f.path().equals(Thresholds.FILE));
+            Thresholds t = labels == null ? null : calibrated ? Thresholds.load(labels, release.file(Thresholds.FILE))
+                    : Thresholds.fixed(labels, Thresholds.DEFAULT);
+            return new LiveHeads(loaded, t);
+        } catch (IOException | RuntimeException e) {
             loaded.close();
             throw e;
         }
+    }
+
+    /**
+     * The dominant label of scores: for a multi-label set, the label whose score exceeds its
+     * threshold by the largest margin; for a multi-class set, the most probable class if it
+     * reaches its threshold; {@link #NEUTRAL} when none does.
+     */
+    public String dominant(float[] scores) {
+        String best = NEUTRAL;
+        float bestMargin = -Float.MAX_VALUE;
+        for (int j = 0; j < scores.length; j++) {
+            float margin = labels().multiLabel() ? scores[j] - thresholds.of(j) : scores[j];
+            if (scores[j] >= thresholds.of(j) && margin > bestMargin) {
+                bestMargin = margin;
+                best = labels().labels().get(j);
+            }
+        }
+        return best;
+    }
+
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
+    /** Each label's decision threshold by name. */
+    public Map<String, Float> thresholdsByLabel() {
+        Map<String, Float> byLabel = new java.util.LinkedHashMap<>();
+        for (int j = 0; j < labels().size(); j++) {
+            byLabel.put(labels().labels().get(j), thresholds.of(j));
+        }
+        return byLabel;
     }
 
     public String modelName() {

@@ -5,6 +5,7 @@ import dev.affectstreams.avro.BackboneId;
 import dev.affectstreams.media.FaceDetector;
 import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.Modality;
+import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.backbone.TextBackbone;
 import dev.affectstreams.registry.Release;
@@ -27,37 +28,58 @@ public final class LiveModel implements AutoCloseable {
     static final long IDLE_MS = 60_000;
 
     private final FeatureExtractor extractor;
+    private final FaceReader reader;
     private final FaceDetector faces = FaceDetector.openDefault();
     private final Device device;
     private final Map<String, LiveHeads> heads = new HashMap<>();
     private final Map<String, Long> lastUsed = new HashMap<>();
 
-    private LiveModel(FeatureExtractor extractor, Device device) {
+    private LiveModel(FeatureExtractor extractor, FaceReader reader, Device device) {
         this.extractor = extractor;
+        this.reader = reader;
         this.device = device;
     }
 
     /**
      * The backbones a release's manifest names (names as in {@code features extract}; TorchScript
      * modules by file name under {@code ~/.affect-streams/backbones/torchscript/}); text through
-     * {@value TextBackbone#HASHED_NGRAMS} when the release has no text.
+     * {@value TextBackbone#HASHED_NGRAMS} when the release has no text; and the face reader
+     * when the face expression network is installed ({@code backbones fetch face-expression-net}).
      */
     public static LiveModel open(Release r, Device device) {
-        BackboneRef video = r.manifest().backbones().get(Modality.VIDEO.key());
-        BackboneRef audio = r.manifest().backbones().get(Modality.AUDIO.key());
-        if (video == null || audio == null || !video.name().contains("+")) {
-            throw new IllegalArgumentException("release " + r.dir() + " was not trained on the built-in video and "
-                    + "audio backbones the live path runs (it names " + r.manifest().backbones() + ")");
-        }
-        String[] twoD = video.name().split("\\+", 2);
-        BackboneRef text = r.manifest().backbones().get(Modality.TEXT.key());
-        FeatureExtractor extractor = new FeatureExtractor(twoD[0], twoD[1], audio.name(),
-                text == null ? TextBackbone.HASHED_NGRAMS : text.name(), Normalization.PAPER_2D, device, 1);
+        FaceReader reader;
         try {
-            requireBackbones(r, extractor);
-            return new LiveModel(extractor, device);
+            reader = FaceReader.installed(device).orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the face expression network: " + e.getMessage(), e);
+        }
+        return open(r, device, reader);
+    }
+
+    /** The same with a given face reader (null: none), which the model owns from then on. */
+    public static LiveModel open(Release r, Device device, FaceReader reader) {
+        try {
+            BackboneRef video = r.manifest().backbones().get(Modality.VIDEO.key());
+            BackboneRef audio = r.manifest().backbones().get(Modality.AUDIO.key());
+            if (video == null || audio == null || !video.name().contains("+")) {
+                throw new IllegalArgumentException("release " + r.dir() + " was not trained on the built-in video and "
+                        + "audio backbones the live path runs (it names " + r.manifest().backbones() + ")");
+            }
+            String[] twoD = video.name().split("\\+", 2);
+            BackboneRef text = r.manifest().backbones().get(Modality.TEXT.key());
+            FeatureExtractor extractor = new FeatureExtractor(twoD[0], twoD[1], audio.name(),
+                    text == null ? TextBackbone.HASHED_NGRAMS : text.name(), Normalization.PAPER_2D, device, 1);
+            try {
+                requireBackbones(r, extractor);
+                return new LiveModel(extractor, reader, device);
+            } catch (RuntimeException e) {
+                extractor.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            extractor.close();
+            if (reader != null) {
+                reader.close();
+            }
             throw e;
         }
     }
@@ -76,6 +98,11 @@ public final class LiveModel implements AutoCloseable {
 
     public FeatureExtractor extractor() {
         return extractor;
+    }
+
+    /** This thread's reader of faces, when the face expression network is installed. */
+    public java.util.Optional<FaceReader> faceReader() {
+        return java.util.Optional.ofNullable(reader);
     }
 
     /** This thread's face detector. */
@@ -124,5 +151,8 @@ public final class LiveModel implements AutoCloseable {
         heads.clear();
         extractor.close();
         faces.close();
+        if (reader != null) {
+            reader.close();
+        }
     }
 }

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A smoothed state as bytes in its changelogged store. */
+/** A smoothed state as bytes in its changelogged store (the face reading appended; older states without it still read). */
 final class StateCodec {
 
     private StateCodec() {
@@ -24,6 +24,15 @@ final class StateCodec {
             for (Map.Entry<String, Float> e : state.scores().entrySet()) {
                 out.writeUTF(e.getKey());
                 out.writeFloat(e.getValue());
+            }
+            out.writeBoolean(state.face() != null);
+            if (state.face() != null) {
+                out.writeInt(state.face().size());
+                for (Map.Entry<String, Float> e : state.face().entrySet()) {
+                    out.writeUTF(e.getKey());
+                    out.writeFloat(e.getValue());
+                }
+                out.writeInt(state.faceFrames());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -42,7 +51,18 @@ final class StateCodec {
             for (int i = 0; i < n; i++) {
                 scores.put(in.readUTF(), in.readFloat());
             }
-            return new ExpressionSmoother.State(scores, label.isEmpty() ? null : label);
+            // states stored before face readings end here
+            Map<String, Float> face = null;
+            int frames = 0;
+            if (in.available() > 0 && in.readBoolean()) {
+                int k = in.readInt();
+                face = new LinkedHashMap<>();
+                for (int i = 0; i < k; i++) {
+                    face.put(in.readUTF(), in.readFloat());
+                }
+                frames = in.readInt();
+            }
+            return new ExpressionSmoother.State(scores, label.isEmpty() ? null : label, face, frames);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,7 +22,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Publishes captured seconds to the audio and video topics, keyed by participant, with an
- * idempotent producer (acks=all). A chunk over the size limit is refused with a clear error
+ * idempotent producer (acks=all). A second with only one modality says the other is absent
+ * ({@code audioAbsent} / {@code videoAbsent}), so the processor does not wait for it. A chunk
+ * over the size limit is refused with a clear error
  * before anything is sent; a send failure surfaces on the next publish or on close.
  */
 public final class ChunkPublisher implements AutoCloseable {
@@ -70,14 +72,18 @@ public final class ChunkPublisher implements AutoCloseable {
     public void publish(CapturedSecond second) {
         rethrow();
         Instant now = clock.instant();
-        if (second.audio() != null && second.audio().length > 0) {
+        boolean hasAudio = second.audio() != null && second.audio().length > 0;
+        boolean hasVideo = !second.frames().isEmpty();
+        if (hasAudio) {
             AudioChunk audio = encoder.audio(second, callStart, now);
+            audio.setVideoAbsent(!hasVideo);
             send(topics.audio(), second, audio, "audio", uri -> AudioChunk.newBuilder(audio)
                     .setSamples(ByteBuffer.allocate(0)).setPayloadUri(uri).build());
             audioChunks++;
         }
-        if (!second.frames().isEmpty()) {
+        if (hasVideo) {
             VideoChunk video = encoder.video(second, callStart, now);
+            video.setAudioAbsent(!hasAudio);
             send(topics.video(), second, video, "video",
                     uri -> VideoChunk.newBuilder(video).setFrames(List.of()).setPayloadUri(uri).build());
             videoChunks++;

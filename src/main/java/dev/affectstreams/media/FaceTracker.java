@@ -17,6 +17,7 @@ public final class FaceTracker {
     private final int maxMissingChunks;
     private Rectangle last;
     private int missing;
+    private boolean found;
 
     public FaceTracker(FaceDetector detector, int detectEvery, int maxMissingChunks) {
         this.detector = detector;
@@ -33,6 +34,7 @@ public final class FaceTracker {
                 found = found == null ? r : found.union(r);
             }
         }
+        this.found = found != null;
         if (found != null) {
             last = grow(found, frames.get(0).getWidth(), frames.get(0).getHeight());
             missing = 0;
@@ -40,6 +42,14 @@ public final class FaceTracker {
             last = null;
         }
         return last;
+    }
+
+    /**
+     * Whether the last {@link #boxFor} call found the face in the chunk's own frames; false when
+     * its box was kept from an earlier chunk (or there was none).
+     */
+    public boolean foundInLastChunk() {
+        return found;
     }
 
     private static Rectangle grow(Rectangle r, int width, int height) {

@@ -208,8 +208,17 @@ public final class StateQueryServer implements AutoCloseable {
     private static Map<String, Object> view(String key, ExpressionSmoother.State s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("participant", key);
-        m.put("label", s.label());
+        m.put("label", s.label() == null ? "neutral" : s.label());
         m.put("scores", s.scores());
+        if (s.face() == null) {
+            m.put("face", null);
+        } else {
+            Map<String, Object> face = new LinkedHashMap<>();
+            face.put("topClass", s.faceTop());
+            face.put("probabilities", s.face());
+            face.put("frames", s.faceFrames());
+            m.put("face", face);
+        }
         return m;
     }
 

@@ -164,6 +164,7 @@ public final class RetrainingBenchmark {
                     LabelSet.MOSEI_6);
             try (LinearProbe probe = fitted.probe()) {
                 probe.save(writer.staging().resolve(Release.CLASSIFIER));
+                fitted.thresholds().save(writer.staging().resolve(dev.affectstreams.model.probe.Thresholds.FILE));
             }
         }
         return writer.commit(new ReleaseManifest(ReleaseManifest.FORMAT, LINE, "1", null, Instant.now().toString(),

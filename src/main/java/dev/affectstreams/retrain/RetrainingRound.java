@@ -21,6 +21,7 @@ import dev.affectstreams.model.probe.Predictions;
 import dev.affectstreams.model.probe.ProbeOptions;
 import dev.affectstreams.model.probe.ProbeTrainer;
 import dev.affectstreams.model.probe.Representations;
+import dev.affectstreams.model.probe.Thresholds;
 import dev.affectstreams.model.train.LearningRateSchedule;
 import dev.affectstreams.model.train.SslOptions;
 import dev.affectstreams.model.train.SslTrainer;
@@ -146,6 +147,7 @@ public final class RetrainingRound {
                 ReleaseWriter writer = store.writer(pm.modelName(), version);
                 model.saveParameters(writer.staging().resolve(Release.HEADS));
                 probe.save(writer.staging().resolve(Release.CLASSIFIER));
+                fitted.thresholds().save(writer.staging().resolve(Thresholds.FILE));
                 Map<String, Double> releaseMetrics = new LinkedHashMap<>();
                 put(releaseMetrics, "heldout", candidate);
                 clusters.forEach((m, k) -> releaseMetrics.put("clusters.effective." + m, k));

@@ -54,10 +54,16 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
     private KeyValueStore<String, PendingSlot> store;
     private final SyncCounters counters;
 
-    /** The newest slot of each modality seen for a participant, and when it was last seen. */
+    /**
+     * The newest slot of each modality seen for a participant, when each last arrived, when the
+     * participant was first seen and last seen.
+     */
     private static final class Progress {
         long audio = -1;
         long video = -1;
+        long audioMs = Long.MIN_VALUE / 2;
+        long videoMs = Long.MIN_VALUE / 2;
+        long firstMs;
         long seenMs;
 
         long newest() {
@@ -109,7 +115,9 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
         byte[] bytes = isAudio ? audioSerde.serialize(null, (AudioChunk) record.value())
                 : videoSerde.serialize(null, (VideoChunk) record.value());
         slot = isAudio ? slot.withAudio(bytes, from) : slot.withVideo(bytes, from);
-        if (slot.audio() != null && slot.video() != null) {
+        boolean otherAbsent = isAudio ? ((AudioChunk) record.value()).getVideoAbsent()
+                : ((VideoChunk) record.value()).getAudioAbsent();
+        if (slot.audio() != null && slot.video() != null || otherAbsent) {
             emit(slotKey, slot, now, record.timestamp());
         } else {
             store.put(slotKey, slot);
@@ -168,12 +176,30 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
         long otherProgress = p == null ? -1 : missingAudio ? p.audio : p.video;
         long otherArrival = missingAudio ? lastAudioArrival : lastVideoArrival;
         long waited = now - slot.firstSeenMs();
+        long grace = settings.grace().toMillis();
         // a far-ahead slot (the first chunk of a participant cannot be checked for it) must not make
         // every slot behind it look abandoned: the lag rule holds within limits.seq.max.ahead only
         return otherProgress >= 0 && otherProgress >= seq + settings.lagChunks()
                 && otherProgress - seq <= settings.limits().maxSeqAhead()
-                || now - otherArrival <= settings.grace().toMillis() && waited > settings.grace().toMillis()
+                || now - otherArrival <= grace && waited > grace
+                || p != null && absent(p, missingAudio, now)
                 || waited > settings.maxWait().toMillis();
+    }
+
+    /**
+     * Whether a participant's stream of the modality stopped while the modality still flows for
+     * others and its other stream arrives: none of it within the grace period, for a participant
+     * seen for longer than that (a participant who muted or turned the camera off, where the
+     * producer does not say so). Its slots then go on at once. A stall of the modality's partition
+     * stops it for every participant, so a stall never looks like this.
+     */
+    private boolean absent(Progress p, boolean audio, long now) {
+        long grace = settings.grace().toMillis();
+        long lastMissing = audio ? p.audioMs : p.videoMs;
+        long lastPresent = audio ? p.videoMs : p.audioMs;
+        long othersMissing = audio ? lastAudioArrival : lastVideoArrival;
+        return now - p.firstMs > grace && now - lastPresent <= grace && now - lastMissing > grace
+                && now - othersMissing <= grace;
     }
 
     private void emit(String slotKey, PendingSlot slot, long now, long timestamp) {
@@ -196,12 +222,18 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
     }
 
     private void progress(boolean audio, String key, long seq, long now) {
-        Progress p = progress.computeIfAbsent(key, k -> new Progress());
+        Progress p = progress.computeIfAbsent(key, k -> {
+            Progress fresh = new Progress();
+            fresh.firstMs = now;
+            return fresh;
+        });
         if (audio) {
             p.audio = Math.max(p.audio, seq);
+            p.audioMs = now;
             lastAudioArrival = now;
         } else {
             p.video = Math.max(p.video, seq);
+            p.videoMs = now;
             lastVideoArrival = now;
         }
         p.seenMs = now;

@@ -10,8 +10,14 @@ import java.time.Duration;
  *       flowing, this one is missing or out of order beyond the lag);</li>
  *   <li>M is flowing for other participants of the task (a chunk arrived within {@code grace})
  *       and now − t0 &gt; {@code grace} (this participant's M has stopped);</li>
+ *   <li>the participant's M stopped while M flows for others: it has been seen for longer than
+ *       {@code grace}, its other stream arrived within {@code grace} and its M did not (a
+ *       participant who muted, where the producer does not say so); such slots go on at the next
+ *       check, as promptly as synced ones;</li>
  *   <li>now − t0 &gt; {@code maxWait}, whatever else happens.</li>
  * </ul>
+ * A chunk whose producer declares the other modality absent ({@code audioAbsent} on video,
+ * {@code videoAbsent} on audio: muted, camera off, a file without that track) goes on at once.
  * A broker stall stops M for every participant of a partition, so only the last rule applies:
  * a stall shorter than {@code maxWait} delays slots but loses nothing (measured stalls on a
  * partition leader loss are about 10 s; the default is 15 s). A chunk arriving after its slot

@@ -44,7 +44,7 @@ public final class ReleaseFixtures {
         ModelConfig template = TinyModels.config();
         PretrainJob.Result pre = PretrainJob.run(new PretrainJob.Request(features, dir.resolve("heads"), template,
                 SslOptions.defaults(1, 32).withMaxSteps(4), "cpu", line, "0", null), TrainingListener.NONE);
-        ProbeOptions probe = new ProbeOptions(20, 4096, ProbeOptions.defaults().schedule(), 0.004, 5, 127);
+        ProbeOptions probe = new ProbeOptions(20, 4096, ProbeOptions.defaults().schedule(), 0.004, 5, 127, false);
         return ProbeJob.run(new ProbeJob.Request(pre.release().dir(), features, null, SyntheticFeatureWorld.LABELS,
                 dir.resolve("release"), "1", probe, 0.3, 1.0, "cpu")).release();
     }

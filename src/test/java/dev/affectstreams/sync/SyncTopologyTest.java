@@ -142,6 +142,57 @@ class SyncTopologyTest {
     }
 
     @Test
+    void shouldGoOnAtOnceWhenTheProducerSaysTheParticipantSendsNoAudio() {
+        video.pipeInput(key("alice"), VideoChunk.newBuilder(video("alice", 0)).setAudioAbsent(true).build(), T0);
+        audio.pipeInput(key("bob"), AudioChunk.newBuilder(audio("bob", 0)).setVideoAbsent(true).build(), T0);
+
+        assertThat(synced.readValuesToList()).containsExactly("call-1/alice|0|-V|AUDIO_MISSING",
+                "call-1/bob|0|A-|VIDEO_MISSING");
+    }
+
+    @Test
+    void shouldGoOnAtOnceForAParticipantWhoseAudioStoppedWhileOthersAudioFlows() {
+        for (int s = 0; s < 3; s++) {
+            for (String who : List.of("alice", "bob")) {
+                audio.pipeInput(key(who), audio(who, s), T0.plusSeconds(s));
+                video.pipeInput(key(who), video(who, s), T0.plusSeconds(s));
+            }
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        synced.readValuesToList();
+        // alice mutes: only her video comes from slot 3 on
+        for (int s = 3; s < 8; s++) {
+            video.pipeInput(key("alice"), video("alice", s), T0.plusSeconds(s));
+            audio.pipeInput(key("bob"), audio("bob", s), T0.plusSeconds(s));
+            video.pipeInput(key("bob"), video("bob", s), T0.plusSeconds(s));
+            driver.advanceWallClockTime(Duration.ofMillis(200));
+            List<String> out = synced.readValuesToList();
+            if (s >= 6) {
+                assertThat(out).as("slot %d within 200 ms once her audio has been gone for the grace period", s)
+                        .contains("call-1/alice|" + s + "|-V|AUDIO_MISSING");
+            }
+            driver.advanceWallClockTime(Duration.ofMillis(800));
+        }
+        assertThat(dlq.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNotTakeAStalledAudioPartitionForAParticipantWithoutAudio() {
+        for (int s = 0; s < 3; s++) {
+            audio.pipeInput(key("alice"), audio("alice", s), T0.plusSeconds(s));
+            video.pipeInput(key("alice"), video("alice", s), T0.plusSeconds(s));
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        synced.readValuesToList();
+        // audio stalls for everyone of the partition for 8 s while video flows
+        for (int s = 3; s < 11; s++) {
+            video.pipeInput(key("alice"), video("alice", s), T0.plusSeconds(s));
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        assertThat(synced.readValuesToList()).as("nothing given up while audio is stalled for everyone").isEmpty();
+    }
+
+    @Test
     void shouldHandleOutOfOrderChunksAndDropDuplicates() {
         video.pipeInput(key("alice"), video("alice", 1), T0.plusSeconds(1));
         audio.pipeInput(key("alice"), audio("alice", 0), T0);

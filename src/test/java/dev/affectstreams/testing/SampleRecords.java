@@ -8,6 +8,7 @@ import dev.affectstreams.avro.ConsentRecord;
 import dev.affectstreams.avro.ErrorRecord;
 import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.avro.ExpressionState;
+import dev.affectstreams.avro.FaceReading;
 import dev.affectstreams.avro.FeatureVector;
 import dev.affectstreams.avro.FrameFormat;
 import dev.affectstreams.avro.LabelFeedback;
@@ -71,13 +72,19 @@ public final class SampleRecords {
                 .setScores(Map.of("happy", 0.8f, "sad", 0.1f)).setDominantLabel("happy")
                 .setModalities(List.of(Modality.VIDEO, Modality.AUDIO))
                 .setQualityFlags(List.of(QualityFlag.TEXT_MISSING)).setWindowChunks(4).setModelName("conclugen")
-                .setModelVersion("3").setLatencyMs(120).setEmittedAt(T0.plusMillis(8_120)).build();
+                .setModelVersion("3").setLatencyMs(120).setEmittedAt(T0.plusMillis(8_120))
+                .setFaceReading(faceReading()).setFaceChunks(3).build();
+    }
+
+    public static FaceReading faceReading() {
+        return FaceReading.newBuilder().setNetwork("face-expression-net").setWeightsSha256("ab".repeat(32))
+                .setProbabilities(Map.of("neutral", 0.1f, "happy", 0.9f)).setTopClass("happy").setFrames(4).build();
     }
 
     public static ExpressionState expressionState() {
         return ExpressionState.newBuilder().setCallId(CALL).setParticipantId(PARTICIPANT).setSeq(7)
                 .setSince(T0.plusSeconds(7)).setLabelSet("mosei-6@1").setLabel("happy").setPreviousLabel(null)
-                .setSmoothedScores(Map.of("happy", 0.7f)).setModelVersion("3").build();
+                .setSmoothedScores(Map.of("happy", 0.7f)).setModelVersion("3").setFaceReading(faceReading()).build();
     }
 
     public static TrainingSample trainingSample() {

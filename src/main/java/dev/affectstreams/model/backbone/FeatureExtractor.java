@@ -158,6 +158,16 @@ public final class FeatureExtractor implements AutoCloseable {
         return out;
     }
 
+    private float[] silence;
+
+    /** The audio features of one second of silence (what a muted participant sounds like); computed once. */
+    public float[] silentAudio() {
+        if (silence == null) {
+            silence = audio.embed(mels(List.of(new MediaChunk(0, List.of(), new long[0], new float[16_000], 0))), 1)[0];
+        }
+        return silence.clone();
+    }
+
     /** The text features of a participant without any words yet. */
     public float[] emptyTranscript() {
         return textCache.embed(List.of(""))[0];

@@ -10,6 +10,7 @@ import dev.affectstreams.model.probe.ClassificationMetrics;
 import dev.affectstreams.model.probe.ProbeOptions;
 import dev.affectstreams.model.probe.ProbeReport;
 import dev.affectstreams.model.probe.ProbeTrainer;
+import dev.affectstreams.model.probe.Thresholds;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest;
 import dev.affectstreams.registry.ReleaseWriter;
@@ -66,6 +67,7 @@ public final class ProbeJob {
             try (var probe = fitted.probe()) {
                 Files.copy(parent.file(Release.HEADS), writer.staging().resolve(Release.HEADS));
                 probe.save(writer.staging().resolve(Release.CLASSIFIER));
+                fitted.thresholds().save(writer.staging().resolve(Thresholds.FILE));
             }
             ReleaseManifest p = parent.manifest();
             Map<String, Object> facts = new LinkedHashMap<>(p.training());

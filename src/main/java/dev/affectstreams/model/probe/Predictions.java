@@ -30,8 +30,14 @@ public final class Predictions {
         return out;
     }
 
-    /** Metrics of logits against targets (0/1 per label, or one-hot), as the reference computes them. */
+    /** Metrics of logits against targets (0/1 per label, or one-hot), as the reference computes them (sigmoid ≥ 0.5). */
     public static ClassificationMetrics.Report metrics(LabelSet set, float[] logits, float[] targets) {
+        return metrics(set, logits, targets, Thresholds.fixed(set, 0.5f));
+    }
+
+    /** The same with per-label thresholds on the sigmoid scores of a multi-label set. */
+    public static ClassificationMetrics.Report metrics(LabelSet set, float[] logits, float[] targets,
+                                                       Thresholds thresholds) {
         int c = set.size();
         int n = targets.length / c;
         if (set.multiLabel()) {
@@ -39,7 +45,7 @@ public final class Predictions {
             boolean[][] truth = new boolean[n][c];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < c; j++) {
-                    predicted[i][j] = logits[i * c + j] >= 0f; // sigmoid ≥ 0.5
+                    predicted[i][j] = sigmoid(logits[i * c + j]) >= thresholds.of(j);
                     truth[i][j] = targets[i * c + j] > 0.5f;
                 }
             }
@@ -52,6 +58,19 @@ public final class Predictions {
             truth[i] = argMax(targets, i * c, c);
         }
         return ClassificationMetrics.multiClass(set.labels(), predicted, truth);
+    }
+
+    /** Element-wise logistic function. */
+    public static float[] sigmoid(float[] logits) {
+        float[] p = new float[logits.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = sigmoid(logits[i]);
+        }
+        return p;
+    }
+
+    static float sigmoid(float x) {
+        return (float) (1 / (1 + Math.exp(-x)));
     }
 
     private static int argMax(float[] values, int offset, int length) {

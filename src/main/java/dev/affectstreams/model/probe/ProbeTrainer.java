@@ -33,8 +33,8 @@ public final class ProbeTrainer {
         this.options = options;
     }
 
-    /** The fitted probe and its report; the caller closes the probe. */
-    public record Result(LinearProbe probe, ProbeReport report) {
+    /** The fitted probe, its report and its thresholds calibrated on the validation data; the caller closes the probe. */
+    public record Result(LinearProbe probe, ProbeReport report, Thresholds thresholds) {
     }
 
     public Result fit(ConCluGenModel model, FeatureMatrix train, FeatureMatrix validation, LabelSet labels) {
@@ -52,7 +52,7 @@ public final class ProbeTrainer {
         NDManager manager = probe.manager();
         int c = labels.size();
         int n = trainY.length / c;
-        NDArray lossWeights = manager.create(lossWeights(labels, trainY));
+        NDArray lossWeights = manager.create(lossWeights(labels, trainY, options.referenceWeights()));
         AdamW optimizer = new AdamW(manager, options.weightDecay());
         List<Pair<String, NDArray>> params = probe.parameters();
         List<Double> trainLoss = new ArrayList<>();
@@ -88,9 +88,11 @@ public final class ProbeTrainer {
             }
         }
         restore(params, bestWeights);
-        ClassificationMetrics.Report validationMetrics =
-                Predictions.metrics(labels, Predictions.logits(probe, valX, width), valY);
-        return new Result(probe, new ProbeReport(epoch, bestEpoch, stopped, validationMetrics, trainLoss, valLoss));
+        float[] validationLogits = Predictions.logits(probe, valX, width);
+        Thresholds thresholds = Thresholds.calibrate(labels, Predictions.sigmoid(validationLogits), valY);
+        ClassificationMetrics.Report validationMetrics = Predictions.metrics(labels, validationLogits, valY);
+        return new Result(probe, new ProbeReport(epoch, bestEpoch, stopped, validationMetrics, trainLoss, valLoss),
+                thresholds);
     }
 
     private double trainEpoch(LinearProbe probe, AdamW optimizer, List<Pair<String, NDArray>> params, float[] x,
@@ -135,10 +137,26 @@ public final class ProbeTrainer {
                 : ProbeLoss.weightedCrossEntropy(logits, targets, weights);
     }
 
-    /** The label set's weights, or the training-class frequencies when it gives none (the reference's CAER rule). */
-    static float[] lossWeights(LabelSet labels, float[] targets) {
+    /**
+     * Multi-label: pos_weight = negatives / positives of each label in the training targets (1
+     * for a label with no positive), or the label set's own weights when {@code reference} is
+     * asked for. Multi-class: the label set's class weights, or the training-class frequencies
+     * when it gives none (the reference's CAER rule).
+     */
+    static float[] lossWeights(LabelSet labels, float[] targets, boolean reference) {
         int c = labels.size();
         float[] w = new float[c];
+        if (labels.multiLabel() && !(reference && !labels.lossWeights().isEmpty())) {
+            int n = targets.length / c;
+            for (int j = 0; j < c; j++) {
+                int positives = 0;
+                for (int i = 0; i < n; i++) {
+                    positives += targets[i * c + j] > 0.5f ? 1 : 0;
+                }
+                w[j] = positives == 0 ? 1f : (float) (n - positives) / positives;
+            }
+            return w;
+        }
         if (!labels.lossWeights().isEmpty()) {
             for (int j = 0; j < c; j++) {
                 w[j] = labels.lossWeights().get(j).floatValue();

@@ -59,7 +59,7 @@ class ProbeTest {
             y[i * 2 + cls] = 1f;
         }
         ProbeOptions options = new ProbeOptions(40, 64, dev.affectstreams.model.train.LearningRateSchedule.probe(0.05),
-                0.004, 15, 3);
+                0.004, 15, 3, false);
 
         ProbeTrainer.Result result = new ProbeTrainer(options).fit(x, y, x, y, width, set, Device.cpu());
 
@@ -75,8 +75,60 @@ class ProbeTest {
     void shouldUseTrainingClassFrequenciesWhenTheLabelSetHasNoWeights() {
         float[] targets = {1, 0, 0, 1, 0, 1, 0, 1};
 
-        float[] w = ProbeTrainer.lossWeights(new LabelSet("two@1", List.of("a", "b"), false, List.of()), targets);
+        float[] w = ProbeTrainer.lossWeights(new LabelSet("two@1", List.of("a", "b"), false, List.of()), targets,
+                false);
 
         assertThat(w).containsExactly(0.25f, 0.75f);
+    }
+
+    @Test
+    void shouldWeighPositivesByTheTrainingLabelsOwnRatesUnlessTheReferenceWeightsAreAskedFor() {
+        // 4 samples: happy present in 2, sad in 1, anger in none
+        float[] targets = new float[4 * 6];
+        targets[0] = 1;
+        targets[6] = 1;
+        targets[12 + 1] = 1;
+
+        float[] own = ProbeTrainer.lossWeights(LabelSet.MOSEI_6, targets, false);
+        float[] reference = ProbeTrainer.lossWeights(LabelSet.MOSEI_6, targets, true);
+
+        assertThat(own).containsExactly(1f, 3f, 1f, 1f, 1f, 1f);
+        assertThat(reference[5]).isEqualTo(23.688f, within(1e-4f));
+    }
+
+    @Test
+    void shouldCalibrateEachLabelsThresholdToItsBestF1OnValidation() {
+        LabelSet set = new LabelSet("two@1", List.of("a", "b"), true, List.of());
+        // label a: positives score 0.3-0.4, negatives 0.1-0.2, so 0.5 would miss every positive;
+        // label b never present in validation: the default
+        float[] scores = {0.35f, 0.9f, 0.4f, 0.1f, 0.15f, 0.2f, 0.2f, 0.3f, 0.3f, 0.6f};
+        float[] targets = {1, 0, 1, 0, 0, 0, 0, 0, 1, 0};
+
+        Thresholds t = Thresholds.calibrate(set, scores, targets);
+
+        assertThat(t.of(0)).isGreaterThan(0.2f).isLessThanOrEqualTo(0.3f);
+        assertThat(t.of(1)).isEqualTo(Thresholds.DEFAULT);
+        float[] logits = {0.35f, 0.4f, 0.1f, 0.2f, 0.3f};
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] = (float) Math.log(logits[i] / (1 - logits[i]));
+        }
+        float[] oneLabel = {1, 1, 0, 0, 1};
+        LabelSet a = new LabelSet("one@1", List.of("a"), true, List.of());
+        assertThat(Predictions.metrics(a, logits, oneLabel).f1()).isZero();
+        assertThat(Predictions.metrics(a, logits, oneLabel, new Thresholds(List.of("a"), List.of(t.of(0)))).f1())
+                .isEqualTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void shouldRoundTripThresholdsAndRefuseAMissingLabel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        Thresholds t = new Thresholds(LabelSet.MOSEI_6.labels(), List.of(0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f));
+        t.save(dir.resolve(Thresholds.FILE));
+
+        assertThat(Thresholds.load(LabelSet.MOSEI_6, dir.resolve(Thresholds.FILE))).isEqualTo(t);
+        LabelSet more = new LabelSet("seven@1", List.of("happy", "sad", "anger", "surprise", "disgust", "fear", "x"),
+                true, List.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Thresholds.load(more, dir.resolve(Thresholds.FILE)))
+                .hasMessageContaining("label x");
     }
 }

@@ -1,0 +1,112 @@
+package dev.affectstreams.model.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.affectstreams.model.LabelSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-label decision thresholds of a multi-label classifier, calibrated on validation data: for
+ * each label, the score threshold (from 0.05 to 0.95 in steps of 0.01) that maximises that
+ * label's F1 there; {@link #DEFAULT} for a label the validation data never shows. A score at or
+ * above its label's threshold means the label is present; none present means neutral. Stored in
+ * the release as {@value #FILE}.
+ */
+public record Thresholds(List<String> labels, List<Float> values) {
+
+    public static final String FILE = "thresholds.json";
+    public static final float DEFAULT = 0.5f;
+
+    public Thresholds {
+        labels = List.copyOf(labels);
+        values = List.copyOf(values);
+        if (labels.size() != values.size()) {
+            throw new IllegalArgumentException("one threshold per label expected");
+        }
+    }
+
+    /** The same threshold for every label. */
+    public static Thresholds fixed(LabelSet set, float threshold) {
+        return new Thresholds(set.labels(), java.util.Collections.nCopies(set.size(), threshold));
+    }
+
+    /**
+     * Calibrated on validation scores (N × C probabilities, row-major) and 0/1 targets; for a
+     * multi-class set (scores compared by argmax) the thresholds are {@link #DEFAULT}.
+     */
+    public static Thresholds calibrate(LabelSet set, float[] scores, float[] targets) {
+        int c = set.size();
+        int n = targets.length / c;
+        List<Float> values = new ArrayList<>();
+        for (int j = 0; j < c; j++) {
+            values.add(set.multiLabel() ? best(scores, targets, n, c, j) : DEFAULT);
+        }
+        return new Thresholds(set.labels(), values);
+    }
+
+    private static float best(float[] scores, float[] targets, int n, int c, int j) {
+        int positives = 0;
+        for (int i = 0; i < n; i++) {
+            positives += targets[i * c + j] > 0.5f ? 1 : 0;
+        }
+        if (positives == 0) {
+            return DEFAULT;
+        }
+        float bestThreshold = DEFAULT;
+        double bestF1 = -1;
+        for (int step = 5; step <= 95; step++) {
+            float t = step / 100f;
+            int tp = 0;
+            int fp = 0;
+            for (int i = 0; i < n; i++) {
+                if (scores[i * c + j] >= t) {
+                    if (targets[i * c + j] > 0.5f) {
+                        tp++;
+                    } else {
+                        fp++;
+                    }
+                }
+            }
+            double f1 = 2.0 * tp / (tp + fp + positives);
+            if (f1 > bestF1 + 1e-12) {
+                bestF1 = f1;
+                bestThreshold = t;
+            }
+        }
+        return bestThreshold;
+    }
+
+    public float of(int label) {
+        return values.get(label);
+    }
+
+    public void save(Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("rule", "per-label threshold maximising the label's F1 on the probe's validation data");
+        ObjectNode byLabel = root.putObject("thresholds");
+        for (int i = 0; i < labels.size(); i++) {
+            byLabel.put(labels.get(i), values.get(i));
+        }
+        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+
+    /** Reads thresholds for the given label set; every label must have one in [0, 1]. */
+    public static Thresholds load(LabelSet set, Path file) throws IOException {
+        JsonNode byLabel = new ObjectMapper().readTree(file.toFile()).path("thresholds");
+        List<Float> values = new ArrayList<>();
+        for (String label : set.labels()) {
+            JsonNode v = byLabel.get(label);
+            if (v == null || !v.isNumber() || !(v.floatValue() >= 0f && v.floatValue() <= 1f)) {
+                throw new IOException(file + " has no threshold in [0, 1] for label " + label);
+            }
+            values.add(v.floatValue());
+        }
+        return new Thresholds(set.labels(), values);
+    }
+}
