@@ -7,10 +7,14 @@ import dev.affectstreams.config.Topics;
 import dev.affectstreams.inference.InferenceSettings;
 import dev.affectstreams.inference.LiveApp;
 import dev.affectstreams.inference.LiveModels;
+import dev.affectstreams.model.backbone.FaceExpressionPackage;
+import dev.affectstreams.model.backbone.FrameBackbone;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
+import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkSources;
+import dev.affectstreams.ingest.FrameCaps;
 import dev.affectstreams.ingest.Pacer;
 import dev.affectstreams.kafka.KafkaConnection;
 import java.io.PrintWriter;
@@ -52,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--media", paramLabel = "FILE", description = "Publish this media file instead of a simulated call.")
     String media;
 
+    @Option(names = "--json", description = "Print each event as one JSON object per line (the Avro record's JSON "
+            + "encoding) on standard output, and everything else on standard error.")
+    boolean json;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -60,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter events = spec.commandLine().getOut();
+        PrintWriter out = json ? spec.commandLine().getErr() : events;
         Path scratch = Files.createTempDirectory("affect-streams-demo");
         EffectiveConfig config = configOptions.load()
                 .with(Settings.STATE_DIR, scratch.resolve("state")).with(Settings.HTTP_PORT, 0);
@@ -80,7 +89,9 @@ final class DemoCommand implements Callable<Integer> {
                 app.start();
                 api.start(app);
                 AtomicBoolean done = new AtomicBoolean();
-                Thread ingest = new Thread(() -> publish(kafka, topics, done), "demo-ingest");
+                FrameCaps caps = FrameCaps.from(config);
+                java.util.concurrent.atomic.AtomicReference<String> stopped = new java.util.concurrent.atomic.AtomicReference<>();
+                Thread ingest = new Thread(() -> stopped.set(publish(kafka, topics, caps, done)), "demo-ingest");
                 ingest.setDaemon(true);
                 ingest.start();
                 out.printf("Live path running on %s with release %s %s; %s; %s%n", kafka.bootstrapServers(),
@@ -88,16 +99,34 @@ final class DemoCommand implements Callable<Integer> {
                         media != null ? "publishing " + media : participants + " simulated participants for " + seconds + " s",
                         api.describe());
                 out.flush();
-                print(kafka, topics, out, done);
+                if (FaceExpressionPackage.present(FrameBackbone.FACE_EXPRESSION_DIR)) {
+                    out.println("Face readings: " + FaceExpressionPackage.SPEC + "'s expression network on each "
+                            + "participant's tracked face, beside the release's scores");
+                } else {
+                    out.println("No face readings: the face expression network is not installed (`affect-streams "
+                            + "backbones fetch face-expression-net`, needs npm)");
+                }
+                out.flush();
+                print(kafka, topics, events, done, json);
                 var c = app.counters();
                 out.printf("%d events, %d state changes, %d samples tapped for retraining, %d slots without consent%n",
                         c.events.get(), c.stateChanges.get(), c.tapped.get(), c.noConsent.get());
+                ingest.join();
+                if (stopped.get() != null) {
+                    spec.commandLine().getErr().println("demo: ingest stopped: " + stopped.get());
+                    return 1;
+                }
+                if (c.events.get() == 0) {
+                    spec.commandLine().getErr().println("demo: no event was produced; see the log above for why");
+                    return 1;
+                }
             }
         }
         return 0;
     }
 
-    private void publish(KafkaConnection kafka, Topics topics, AtomicBoolean done) {
+    /** Publishes the call or the file; returns why it stopped early, or null when it published everything. */
+    private String publish(KafkaConnection kafka, Topics topics, FrameCaps caps, AtomicBoolean done) {
         long seed = System.nanoTime() & 0xffff;
         String source = media != null ? media
                 : "sim:participants=" + participants + ",seconds=" + seconds + ",size=160x120,fps=10,seed=" + seed;
@@ -113,18 +142,21 @@ final class DemoCommand implements Callable<Integer> {
         try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics, new ChunkEncoder(0.8f),
                 1_000_000, Clock.systemUTC())) {
             Pacer pacer = new Pacer(publisher.callStart());
-            ChunkSources.read(source, "demo", "participant-1", s -> {
+            ChunkSources.read(source, "demo", "participant-1", captured -> {
+                CapturedSecond s = caps.apply(captured);
                 pacer.awaitEndOf(s.seq());
                 publisher.publish(s);
             });
+            return null;
         } catch (Exception e) {
-            spec.commandLine().getErr().println("demo: ingest stopped: " + e.getMessage());
+            return e.getMessage();
         } finally {
             done.set(true);
         }
     }
 
-    private static void print(KafkaConnection kafka, Topics topics, PrintWriter out, AtomicBoolean done) {
+    private static void print(KafkaConnection kafka, Topics topics, PrintWriter out, AtomicBoolean done,
+                              boolean json) {
         Map<String, Object> props = new HashMap<>(kafka.clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -138,18 +170,27 @@ final class DemoCommand implements Callable<Integer> {
                 if (!records.isEmpty()) {
                     quietSince = Instant.now();
                 }
-                records.forEach(r -> out.println(line(r.value())));
+                records.forEach(r -> out.println(json ? EventJson.of(r.value()) : line(r.value())));
                 out.flush();
             }
         }
     }
 
+    /**
+     * One event per line: participant, slot, the release's dominant label and top scores, the
+     * face network's reading (its top class and probability, "no face" without one), modalities,
+     * flags, release version and latency.
+     */
     static String line(ExpressionEvent e) {
         StringBuilder top = new StringBuilder();
         e.getScores().entrySet().stream().sorted(Map.Entry.<String, Float>comparingByValue().reversed()).limit(3)
                 .forEach(s -> top.append(String.format(" %s %.2f", s.getKey(), s.getValue())));
-        return String.format("%-22s slot %3d  %-9s |%s | %s %s  v%s  %d ms", e.getCallId() + "/" + e.getParticipantId(),
-                e.getSeq(), e.getDominantLabel() == null ? "-" : e.getDominantLabel(), top,
+        var face = e.getFaceReading();
+        String reading = face == null ? "no face" : String.format("%s %.2f", face.getTopClass(),
+                face.getProbabilities().getOrDefault(face.getTopClass(), 0f));
+        return String.format("%-22s slot %3d  %-9s |%-36s | face: %-15s | %s %s  v%s  %d ms",
+                e.getCallId() + "/" + e.getParticipantId(), e.getSeq(),
+                e.getDominantLabel() == null ? "-" : e.getDominantLabel(), top, reading,
                 e.getModalities().toString().toLowerCase(java.util.Locale.ROOT),
                 e.getQualityFlags().isEmpty() ? "" : e.getQualityFlags().toString(), e.getModelVersion(), e.getLatencyMs());
     }

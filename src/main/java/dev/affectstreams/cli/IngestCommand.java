@@ -4,7 +4,9 @@ import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
+import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkSources;
+import dev.affectstreams.ingest.FrameCaps;
 import dev.affectstreams.ingest.Pacer;
 import dev.affectstreams.kafka.KafkaConnection;
 import java.time.Clock;
@@ -74,7 +76,9 @@ final class IngestCommand implements Callable<Integer> {
                 Pacer pacer = new Pacer(publisher.callStart());
                 java.util.Deque<dev.affectstreams.media.Captions.Cue> cues = new java.util.ArrayDeque<>(
                         captions == null ? java.util.List.of() : dev.affectstreams.media.Captions.read(captions));
-                ChunkSources.read(source, callId, participantId, second -> {
+                FrameCaps caps = FrameCaps.from(config);
+                ChunkSources.read(source, callId, participantId, captured -> {
+                    CapturedSecond second = caps.apply(captured);
                     if (realtime) {
                         pacer.awaitEndOf(second.seq());
                     }
@@ -89,6 +93,11 @@ final class IngestCommand implements Callable<Integer> {
                         + "to %s and %s, %d captions to %s%n", publisher.audioChunks(), publisher.videoChunks(),
                         seconds[0], topics.audio().name(), topics.video().name(), publisher.captions(),
                         topics.text().name());
+                if (seconds[0] == 0) {
+                    spec.commandLine().getErr().println("ingest: " + source + " yielded no second of audio or video; "
+                            + "nothing was published");
+                    return 1;
+                }
                 if (publisher.byReference() > 0) {
                     spec.commandLine().getOut().printf("%d chunks over %d bytes passed by reference from %s%n",
                             publisher.byReference(), maxChunkBytes, claims.root());

@@ -171,6 +171,15 @@ public final class Settings {
                     + "there and sends a reference (payloadUri); `process` reads only references into it. "
                     + "Empty: such chunks are refused.");
 
+    public static final Setting<Integer> INGEST_FRAME_SIDE = Setting.intIn("ingest.frame.max.side", 640, 16, 16_384,
+            "Longest side of the frames ingest and demo publish: larger frames are scaled down, aspect kept, before "
+                    + "JPEG encoding, so that a second of 1280x720 or 1920x1080 video fits in one record under the "
+                    + "broker's default 1 MB (the model crops faces to at most 180x180 pixels anyway).");
+
+    public static final Setting<Integer> INGEST_FPS = Setting.intIn("ingest.frame.max.fps", 16, 1, 240,
+            "Highest frame rate ingest and demo publish: a faster source's frames are thinned, evenly over each "
+                    + "second, to this rate (the model samples 16 frames per second).");
+
     public static final Setting<Integer> LIMIT_FRAME_SIDE = Setting.intIn("limits.frame.max.side", 4096, 16, 16_384,
             "Widest and tallest frame accepted, as a chunk declares it and as each JPEG's header says; larger chunks "
                     + "are dead-lettered before any pixel is decoded.");
@@ -236,7 +245,7 @@ public final class Settings {
             REGISTRY_DIR, REGISTRY_S3_URI, REGISTRY_S3_ENDPOINT, REGISTRY_S3_REGION, REGISTRY_S3_PATH_STYLE,
             MODEL_PINNING, MODEL_PIN_IDLE, LABELS_RETENTION, RETRAIN_DIR, RETRAIN_BUFFER_CAPACITY,
             RETRAIN_MIN_NEW, RETRAIN_INTERVAL, RETRAIN_MIN_LABELLED, RETRAIN_HELDOUT, RETRAIN_EPOCHS, RETRAIN_BATCH,
-            RETRAIN_LR, RETRAIN_TOLERANCE, RETRAIN_GATE_HISTORY, RETRAIN_MIN_CLUSTERS, RETRAIN_THREADS, RETRAIN_DEVICE, DEVICE, CONSENT_REQUIRED, TAP_FRACTION, INFERENCE_MAX_BATCH, INFERENCE_MAX_DELAY, CLAIM_CHECK_DIR,
+            RETRAIN_LR, RETRAIN_TOLERANCE, RETRAIN_GATE_HISTORY, RETRAIN_MIN_CLUSTERS, RETRAIN_THREADS, RETRAIN_DEVICE, DEVICE, CONSENT_REQUIRED, TAP_FRACTION, INFERENCE_MAX_BATCH, INFERENCE_MAX_DELAY, CLAIM_CHECK_DIR, INGEST_FRAME_SIDE, INGEST_FPS,
             LIMIT_FRAME_SIDE, LIMIT_CHUNK_FRAMES, LIMIT_CHUNK_PIXELS, LIMIT_FPS, LIMIT_SEQ_AHEAD, LIMIT_TEXT_CHARS,
             HTTP_PORT, HTTP_HOST, HTTP_BIND, HTTP_TOKEN_FILE, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             TOPIC_AUDIO, TOPIC_VIDEO, TOPIC_TEXT, TOPIC_EXPRESSIONS, TOPIC_EXPRESSION_STATE, TOPIC_SSL_SAMPLES,
