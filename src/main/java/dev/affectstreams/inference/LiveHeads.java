@@ -58,16 +58,15 @@ public final class LiveHeads implements AutoCloseable {
      * reaches its threshold; {@link #NEUTRAL} when none does.
      */
     public String dominant(float[] scores) {
-        String best = NEUTRAL;
-        float bestMargin = -Float.MAX_VALUE;
-        for (int j = 0; j < scores.length; j++) {
-            float margin = labels().multiLabel() ? scores[j] - thresholds.of(j) : scores[j];
-            if (scores[j] >= thresholds.of(j) && margin > bestMargin) {
-                bestMargin = margin;
-                best = labels().labels().get(j);
-            }
+        if (labels().multiLabel()) {
+            int j = thresholds.dominant(scores);
+            return j < 0 ? NEUTRAL : labels().labels().get(j);
         }
-        return best;
+        int best = 0;
+        for (int j = 1; j < scores.length; j++) {
+            best = scores[j] > scores[best] ? j : best;
+        }
+        return scores[best] >= thresholds.of(best) ? labels().labels().get(best) : NEUTRAL;
     }
 
     public Thresholds thresholds() {

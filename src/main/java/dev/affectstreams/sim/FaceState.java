@@ -21,12 +21,12 @@ public record FaceState(float mouthCurve, float mouthOpen, float mouthWidth, flo
         float u = x.get(Emotion.SURPRISE) / 3 * gain;
         float d = x.get(Emotion.DISGUST) / 3 * gain;
         float f = x.get(Emotion.FEAR) / 3 * gain;
-        float curve = 1.0f * h - 0.8f * s - 0.3f * a - 0.5f * d - 0.2f * f;
-        float open = 0.9f * u + 0.4f * f + 0.15f * h;
-        float width = 0.35f * h + 0.3f * f - 0.15f * a - 0.1f * u;
+        float curve = 1.0f * h - 0.8f * s - 0.3f * a - 0.7f * d - 0.3f * f;
+        float open = 0.9f * u + 0.2f * f + 0.3f * h + 0.1f * d;
+        float width = 0.9f * h + 0.8f * f - 0.15f * a - 0.2f * u - 0.2f * s;
         float browRaise = 0.9f * u + 0.5f * f + 0.2f * s - 0.7f * a - 0.3f * d;
         float browTilt = 0.8f * s + 0.5f * f - 0.9f * a;
-        float eye = 0.6f * u + 0.5f * f + 0.3f * a - 0.35f * h - 0.3f * s - 0.3f * d;
+        float eye = 0.6f * u + 0.8f * f + 0.3f * a - 0.35f * h - 0.3f * s - 0.5f * d;
         float cheek = 0.9f * h + 0.3f * d;
         float wrinkle = 1.0f * d + 0.2f * a;
         return new FaceState(curve, open, width, browRaise, browTilt, eye, cheek, wrinkle, 0, 0, 0, 1, false, 0);

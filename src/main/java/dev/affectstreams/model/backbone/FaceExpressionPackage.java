@@ -9,6 +9,8 @@ import java.util.List;
 public final class FaceExpressionPackage {
 
     public static final String SPEC = "@vladmandic/face-api@1.7.15";
+    /** The network's name as a backbone. */
+    public static final String NAME = FaceExpressionFrames.NAME;
     public static final String MANIFEST = "model/face_expression_model-weights_manifest.json";
     public static final String WEIGHTS = "model/face_expression_model.bin";
     static final NpmPackage NPM = new NpmPackage(SPEC, "vladmandic-face-api-1.7.15.tgz",

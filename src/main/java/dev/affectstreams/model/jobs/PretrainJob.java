@@ -65,6 +65,30 @@ public final class PretrainJob {
         }
     }
 
+    /**
+     * A release of freshly initialised heads (seeded, not trained) for the features' backbones:
+     * the starting point when there is too little data for self-supervision to help.
+     */
+    public static Release initial(Path features, Path out, ModelConfig template, String device, long seed,
+                                  String modelName, String version, String why) throws IOException {
+        FeatureMatrixLoader.Loaded loaded = FeatureMatrixLoader.load(features, null);
+        ModelConfig config = fit(template, loaded.matrix());
+        ReleaseWriter writer = new ReleaseWriter(out);
+        try (ConCluGenModel model = ConCluGenModel.create(config, Devices.parse(device), seed)) {
+            model.saveParameters(writer.staging().resolve(Release.HEADS));
+        }
+        Map<Modality, dev.affectstreams.avro.BackboneId> used = new EnumMap<>(Modality.class);
+        config.modalities().forEach(m -> used.put(m, loaded.backbones().get(m)));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("features", features.getFileName().toString());
+        facts.put("clips", loaded.matrix().size());
+        facts.put("steps", 0);
+        facts.put("seed", seed);
+        facts.put("selfSupervision", why);
+        return writer.commit(new ReleaseManifest(ReleaseManifest.FORMAT, modelName, version, null,
+                Instant.now().toString(), config, null, Backbones.refs(used), Map.of(), facts, List.of()));
+    }
+
     /** The template with the modalities the features have and their dimensions. */
     public static ModelConfig fit(ModelConfig template, FeatureMatrix features) {
         List<Modality> modalities = template.modalities().stream().filter(features.modalities()::contains).toList();

@@ -31,10 +31,18 @@ public final class SimulatedFeatures {
     /** @return the samples written */
     public static long write(Path file, FeatureExtractor extractor, int participants, int seconds, long seed)
             throws IOException {
+        try (FeatureDatasetWriter writer = new FeatureDatasetWriter(file)) {
+            append(writer, extractor, participants, seconds, seed);
+            return writer.count();
+        }
+    }
+
+    /** Appends a simulated call's labelled seconds to {@code writer}. */
+    public static void append(FeatureDatasetWriter writer, FeatureExtractor extractor, int participants, int seconds,
+                              long seed) throws IOException {
         SimulatedCall call = new SimulatedCall("sim-" + seed, participants, seed, 160, 120, 10);
         java.util.Map<String, FaceTracker> trackers = new java.util.HashMap<>();
-        try (FeatureDatasetWriter writer = new FeatureDatasetWriter(file);
-             FaceDetector faces = FaceDetector.openDefault()) {
+        try (FaceDetector faces = FaceDetector.openDefault()) {
             for (int s = 0; s < seconds; s++) {
                 List<ParticipantSecond> slot = call.next();
                 List<MediaChunk> chunks = new ArrayList<>();
@@ -57,7 +65,6 @@ public final class SimulatedFeatures {
                             .setLabelSet(LabelSet.MOSEI_6.id()).setLabels(p.labels().asLabels()).build());
                 }
             }
-            return writer.count();
         }
     }
 }

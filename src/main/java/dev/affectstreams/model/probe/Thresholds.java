@@ -85,6 +85,23 @@ public record Thresholds(List<String> labels, List<Float> values) {
         return values.get(label);
     }
 
+    /**
+     * The dominant label of a multi-label set's scores: the one whose score exceeds its threshold
+     * by the largest margin; -1 (neutral) when none reaches its threshold.
+     */
+    public int dominant(float[] scores) {
+        int best = -1;
+        float bestMargin = -Float.MAX_VALUE;
+        for (int j = 0; j < scores.length; j++) {
+            float margin = scores[j] - values.get(j);
+            if (margin >= 0 && margin > bestMargin) {
+                bestMargin = margin;
+                best = j;
+            }
+        }
+        return best;
+    }
+
     public void save(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();

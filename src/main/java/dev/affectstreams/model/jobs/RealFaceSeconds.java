@@ -1,0 +1,108 @@
+package dev.affectstreams.model.jobs;
+
+import dev.affectstreams.avro.TrainingSample;
+import dev.affectstreams.media.FaceDetector;
+import dev.affectstreams.media.FaceTracker;
+import dev.affectstreams.media.MediaChunk;
+import dev.affectstreams.model.LabelSet;
+import dev.affectstreams.model.backbone.FaceReader;
+import dev.affectstreams.model.backbone.FeatureExtractor;
+import dev.affectstreams.model.bench.RealFaces;
+import dev.affectstreams.model.data.FeatureDatasetWriter;
+import dev.affectstreams.model.data.FeatureVectors;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Seconds of real faces as the live path sees them: a webcam-like frame cut from a photo around
+ * the face, ten frames a second with a little camera shake, found and cropped by the face
+ * detector and tracker, through the frozen backbones, with one second of silence for the audio
+ * (the live path's rule for a participant without audio). Labelled by the face expression
+ * network's own reading of the same crops ({@link #teacherLabels}): the network teaches the
+ * release what real faces look like.
+ */
+public final class RealFaceSeconds {
+
+    /** The face network's class for each MOSEI-6 label (neutral has none). */
+    private static final Map<String, String> MOSEI_OF = Map.of("happy", "happy", "sad", "sad", "angry", "anger",
+            "surprised", "surprise", "disgusted", "disgust", "fearful", "fear");
+
+    private RealFaceSeconds() {
+    }
+
+    /** The MOSEI-6 label a face network class stands for, or null for neutral. */
+    public static String moseiLabel(String faceClass) {
+        return MOSEI_OF.get(faceClass);
+    }
+
+    /**
+     * MOSEI-6 labels from a reading: the top class's label present (intensity 1) when it is not
+     * neutral and has probability at least 0.5; all zero (neutral) otherwise.
+     */
+    public static Map<String, Float> teacherLabels(FaceReader.Reading reading) {
+        Map<String, Float> labels = new LinkedHashMap<>();
+        LabelSet.MOSEI_6.labels().forEach(l -> labels.put(l, 0f));
+        String top = reading.topClass();
+        float p = reading.probabilities()[dev.affectstreams.model.backbone.FaceExpressionNet.LABELS.indexOf(top)];
+        String label = moseiLabel(top);
+        if (label != null && p >= 0.5f) {
+            labels.put(label, 1f);
+        }
+        return labels;
+    }
+
+    /** One second of a face: the frames the live path would receive. */
+    public static List<BufferedImage> second(RealFaces faces, int index, int width, int height, Random shake) {
+        BufferedImage frame = faces.framed(index, width, height).frame();
+        List<BufferedImage> frames = new ArrayList<>();
+        for (int f = 0; f < 10; f++) {
+            frames.add(RealFaces.shifted(frame, shake.nextInt(5) - 2, shake.nextInt(5) - 2));
+        }
+        return frames;
+    }
+
+    /**
+     * Appends {@code seconds} seconds of each of the given faces, labelled by the teacher; faces
+     * the detector does not find are left out.
+     *
+     * @return the seconds written
+     */
+    public static int append(FeatureDatasetWriter writer, FeatureExtractor extractor, FaceReader teacher,
+                             RealFaces faces, List<Integer> indices, int seconds, long seed) throws IOException {
+        Random shake = new Random(seed);
+        long[] offsets = new long[10];
+        for (int f = 0; f < offsets.length; f++) {
+            offsets[f] = f * 100_000L;
+        }
+        int written = 0;
+        try (FaceDetector detector = FaceDetector.openDefault()) {
+            for (int index : indices) {
+                FaceTracker tracker = new FaceTracker(detector, 5, 2);
+                for (int s = 0; s < seconds; s++) {
+                    List<BufferedImage> frames = second(faces, index, 320, 240, shake);
+                    Rectangle box = tracker.boxFor(frames);
+                    if (box == null || !tracker.foundInLastChunk()) {
+                        continue;
+                    }
+                    MediaChunk chunk = new MediaChunk(s, frames, offsets, new float[16_000], 10);
+                    var features = extractor.extract(List.of(chunk), List.of(box)).get(0);
+                    FaceReader.Reading reading = teacher.read(List.of(frames), List.of(box)).get(0);
+                    writer.append(TrainingSample.newBuilder().setSampleId("real-face-" + index + "/" + s)
+                            .setCallId("real-faces").setParticipantId("face-" + index).setSeq(s)
+                            .setCaptureStart(Instant.EPOCH.plusSeconds(s))
+                            .setFeatures(FeatureVectors.of(features.vectors(), extractor.backbones()))
+                            .setLabelSet(LabelSet.MOSEI_6.id()).setLabels(teacherLabels(reading)).build());
+                    written++;
+                }
+            }
+        }
+        return written;
+    }
+}
