@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks; each prints its table and writes it as Markdown and JSON under --out.",
         subcommands = {BenchCommand.Learning.class, BenchCommand.Throughput.class, BenchCommand.Backbones.class,
             BenchCommand.Simulator.class, BenchCommand.Live.class, BenchCommand.Retraining.class, BenchCommand.Faces.class,
-            BenchCommand.Preprocessing.class, BenchCommand.Soak.class})
+            BenchCommand.Preprocessing.class, BenchCommand.Soak.class, BenchCommand.Expressions.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -355,6 +355,42 @@ final class BenchCommand implements Runnable {
                     dev.affectstreams.media.FaceDetector.BLAZEFACE_DIR);
             out.write(spec.commandLine().getOut(), "faces", dev.affectstreams.sim.FaceDetectionBenchmark.markdown(rows),
                     rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "expressions", mixinStandardHelpOptions = true,
+            description = {"What the expression events are worth: the starter release on simulated participants it "
+                    + "never saw (macro-F1 over the six emotions and neutral, per-label AUROC, score spread); the "
+                    + "starter against the face network's reading on real faces it never saw (agreement, happy score "
+                    + "on smiling and neutral faces); how often the face network reads the expression the simulator "
+                    + "meant; and each face detector's recall and IoU on the annotated real faces.",
+                "The real-face parts need the face expression network (`backbones fetch face-expression-net`)."})
+    static final class Expressions implements Callable<Integer> {
+
+        @Option(names = "--release", paramLabel = "DIR",
+                description = "Starter release to measure; default: one made in a scratch directory, as the demo makes it.")
+        java.nio.file.Path release;
+
+        @picocli.CommandLine.Mixin
+        BenchOutput out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            java.nio.file.Path work = java.nio.file.Files.createTempDirectory("affect-streams-bench-expressions");
+            try {
+                java.nio.file.Path faceNet = dev.affectstreams.model.backbone.FrameBackbone.FACE_EXPRESSION_DIR;
+                var report = dev.affectstreams.model.bench.ExpressionsBenchmark.run(release, work,
+                        dev.affectstreams.model.backbone.FaceExpressionPackage.present(faceNet) ? faceNet : null,
+                        dev.affectstreams.media.FaceDetector.BLAZEFACE_DIR, ConsoleLines.to(spec.commandLine().getOut()));
+                out.write(spec.commandLine().getOut(), "expressions",
+                        dev.affectstreams.model.bench.ExpressionsBenchmark.markdown(report), report);
+            } finally {
+                org.apache.commons.io.FileUtils.deleteQuietly(work.toFile());
+            }
             return 0;
         }
     }

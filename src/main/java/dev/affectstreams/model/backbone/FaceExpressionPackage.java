@@ -17,7 +17,16 @@ public final class FaceExpressionPackage {
             "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031",
             List.of("model/face_expression", "demo/sample"), WEIGHTS);
 
+    /** The same package's TensorFlow.js build of face-api, to run the original network with Node.js. */
+    static final NpmPackage RUNTIME = new NpmPackage(SPEC, NPM.tarball(), NPM.sha256(),
+            List.of("dist/face-api.esm.js"), "dist/face-api.esm.js");
+
     private FaceExpressionPackage() {
+    }
+
+    /** Unpacks face-api's own JavaScript build into {@code dir} too (from the tarball kept there, or npm). */
+    public static Path ensureRuntime(Path dir) throws IOException {
+        return RUNTIME.ensure(dir);
     }
 
     public static boolean present(Path dir) {

@@ -111,10 +111,10 @@ public final class BootstrapReleaseJob {
             if (!frame2d.equals(FRAME_2D)) {
                 RealFaces faces = RealFaces.in(FrameBackbone.FACE_EXPRESSION_DIR);
                 try (FaceReader teacher = FaceReader.open(FrameBackbone.FACE_EXPRESSION_DIR, Devices.parse(device))) {
-                    int t = RealFaceSeconds.append(train, extractor, teacher, faces, indices(faces, TRAIN_PHOTOS), 8,
+                    int t = RealFaceSeconds.append(train, extractor, teacher, faces, indices(faces, TRAIN_PHOTOS), 16,
                             903);
                     int v = RealFaceSeconds.append(validation, extractor, teacher, faces,
-                            indices(faces, VALIDATION_PHOTOS), 8, 904);
+                            indices(faces, VALIDATION_PHOTOS), 16, 904);
                     log.accept(String.format("  %d seconds of real faces labelled by the face network (%d more for "
                             + "validation)", t, v));
                 }

@@ -1,8 +1,6 @@
 package dev.affectstreams.model.jobs;
 
 import dev.affectstreams.avro.TrainingSample;
-import dev.affectstreams.media.FaceDetector;
-import dev.affectstreams.media.FaceTracker;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.backbone.FaceReader;
@@ -22,11 +20,12 @@ import java.util.Random;
 
 /**
  * Seconds of real faces as the live path sees them: a webcam-like frame cut from a photo around
- * the face, ten frames a second with a little camera shake, found and cropped by the face
- * detector and tracker, through the frozen backbones, with one second of silence for the audio
- * (the live path's rule for a participant without audio). Labelled by the face expression
- * network's own reading of the same crops ({@link #teacherLabels}): the network teaches the
- * release what real faces look like.
+ * the face, ten frames a second with a little camera shake, cropped to the face (its annotated
+ * box grown as the tracker grows boxes, so every annotated face serves, whichever detector is
+ * installed), each second mirrored or not and lit a little differently, through the frozen
+ * backbones, with one second of silence for the audio (the live path's rule for a participant
+ * without audio). Labelled by the face expression network's own reading of the same crops
+ * ({@link #teacherLabels}): the network teaches the release what real faces look like.
  */
 public final class RealFaceSeconds {
 
@@ -69,8 +68,7 @@ public final class RealFaceSeconds {
     }
 
     /**
-     * Appends {@code seconds} seconds of each of the given faces, labelled by the teacher; faces
-     * the detector does not find are left out.
+     * Appends {@code seconds} seconds of each of the given faces, labelled by the teacher.
      *
      * @return the seconds written
      */
@@ -82,27 +80,50 @@ public final class RealFaceSeconds {
             offsets[f] = f * 100_000L;
         }
         int written = 0;
-        try (FaceDetector detector = FaceDetector.openDefault()) {
-            for (int index : indices) {
-                FaceTracker tracker = new FaceTracker(detector, 5, 2);
-                for (int s = 0; s < seconds; s++) {
-                    List<BufferedImage> frames = second(faces, index, 320, 240, shake);
-                    Rectangle box = tracker.boxFor(frames);
-                    if (box == null || !tracker.foundInLastChunk()) {
-                        continue;
-                    }
-                    MediaChunk chunk = new MediaChunk(s, frames, offsets, new float[16_000], 10);
-                    var features = extractor.extract(List.of(chunk), List.of(box)).get(0);
-                    FaceReader.Reading reading = teacher.read(List.of(frames), List.of(box)).get(0);
-                    writer.append(TrainingSample.newBuilder().setSampleId("real-face-" + index + "/" + s)
-                            .setCallId("real-faces").setParticipantId("face-" + index).setSeq(s)
-                            .setCaptureStart(Instant.EPOCH.plusSeconds(s))
-                            .setFeatures(FeatureVectors.of(features.vectors(), extractor.backbones()))
-                            .setLabelSet(LabelSet.MOSEI_6.id()).setLabels(teacherLabels(reading)).build());
-                    written++;
+        for (int index : indices) {
+            RealFaces.Framed framed = faces.framed(index, 320, 240);
+            for (int s = 0; s < seconds; s++) {
+                boolean mirror = s % 2 == 1;
+                float light = 0.8f + 0.1f * (s / 2 % 4);
+                BufferedImage base = varied(framed.frame(), mirror, light);
+                Rectangle face = framed.face();
+                if (mirror) {
+                    face = new Rectangle(base.getWidth() - face.x - face.width, face.y, face.width, face.height);
                 }
+                int dx = face.width / 5;
+                int dy = face.height / 5;
+                Rectangle box = new Rectangle(face.x - dx, face.y - dy, face.width + 2 * dx, face.height + 2 * dy)
+                        .intersection(new Rectangle(0, 0, base.getWidth(), base.getHeight()));
+                List<BufferedImage> frames = new ArrayList<>();
+                for (int f = 0; f < 10; f++) {
+                    frames.add(RealFaces.shifted(base, shake.nextInt(5) - 2, shake.nextInt(5) - 2));
+                }
+                MediaChunk chunk = new MediaChunk(s, frames, offsets, new float[16_000], 10);
+                var features = extractor.extract(List.of(chunk), List.of(box)).get(0);
+                FaceReader.Reading reading = teacher.read(List.of(frames), List.of(box)).get(0);
+                writer.append(TrainingSample.newBuilder().setSampleId("real-face-" + index + "/" + s)
+                        .setCallId("real-faces").setParticipantId("face-" + index).setSeq(s)
+                        .setCaptureStart(Instant.EPOCH.plusSeconds(s))
+                        .setFeatures(FeatureVectors.of(features.vectors(), extractor.backbones()))
+                        .setLabelSet(LabelSet.MOSEI_6.id()).setLabels(teacherLabels(reading)).build());
+                written++;
             }
         }
         return written;
+    }
+
+    /** The frame mirrored or not, its brightness scaled. */
+    private static BufferedImage varied(BufferedImage frame, boolean mirror, float light) {
+        BufferedImage out = new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < frame.getHeight(); y++) {
+            for (int x = 0; x < frame.getWidth(); x++) {
+                int p = frame.getRGB(mirror ? frame.getWidth() - 1 - x : x, y);
+                int r = Math.min(255, Math.round(((p >> 16) & 0xff) * light));
+                int g = Math.min(255, Math.round(((p >> 8) & 0xff) * light));
+                int b = Math.min(255, Math.round((p & 0xff) * light));
+                out.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return out;
     }
 }

@@ -1,0 +1,370 @@
+package dev.affectstreams.model.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import dev.affectstreams.media.BlazeFaceDetector;
+import dev.affectstreams.media.FaceDetector;
+import dev.affectstreams.media.FaceTracker;
+import dev.affectstreams.media.HaarFaceDetector;
+import dev.affectstreams.media.MediaChunk;
+import dev.affectstreams.media.Normalization;
+import dev.affectstreams.model.LabelSet;
+import dev.affectstreams.model.Modality;
+import dev.affectstreams.model.backbone.FaceExpressionNet;
+import dev.affectstreams.model.backbone.FaceReader;
+import dev.affectstreams.model.backbone.FeatureExtractor;
+import dev.affectstreams.model.jobs.BootstrapReleaseJob;
+import dev.affectstreams.model.jobs.LoadedRelease;
+import dev.affectstreams.model.jobs.RealFaceSeconds;
+import dev.affectstreams.model.jobs.SimulatedFeatures;
+import dev.affectstreams.model.probe.Predictions;
+import dev.affectstreams.model.probe.Thresholds;
+import dev.affectstreams.registry.Release;
+import dev.affectstreams.sim.Emotion;
+import dev.affectstreams.sim.FaceRenderer;
+import dev.affectstreams.sim.FaceState;
+import dev.affectstreams.sim.Intensities;
+import dev.affectstreams.sim.ParticipantIdentity;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * What the expression events are worth, measured: the face reading against the original network
+ * on real faces; the starter release on simulated participants
+ * it never saw; the starter against the face network's reading on seconds of real faces it never
+ * saw (the demo photos other than {@value BootstrapReleaseJob#TRAINING_PHOTOS}); how often the face
+ * network reads the expression the simulator meant to draw; and how well each face detector finds
+ * the annotated real faces in webcam-like frames. Every figure comes from this run.
+ */
+public final class ExpressionsBenchmark {
+
+    /** Photos whose faces the starter release never trained on. */
+    public static final List<String> HELD_OUT_PHOTOS = List.of("sample4.jpg", "sample5.jpg", "sample6.jpg");
+    private static final List<String> NET = FaceExpressionNet.LABELS;
+    /** The face network's class the simulator means by each intended expression (neutral first). */
+    private static final List<String> INTENDED = List.of("neutral", "happy", "sad", "angry", "surprised", "disgusted",
+            "fearful");
+
+    /** The starter on real face seconds: agreement with the face reading, happy score by expression. */
+    public record RealFaceRow(int seconds, int faces, double agreement, double happySmiling, double happyNeutral,
+                              List<String> perFace) {
+    }
+
+    /** How often the face network reads the intended expression of simulated faces (found by the detector). */
+    public record AgreementRow(String intended, int rendered, int faceFound, Map<String, Integer> readings,
+                               double agreement) {
+    }
+
+    /** A detector on the annotated faces: recall (IoU at least 0.3) and mean IoU of those found. */
+    public record DetectorRow(String detector, String frames, int faces, int found, double meanIoU, double msPerFrame) {
+    }
+
+    /** Everything one run measured. */
+    public record Report(String release, String frame2d, String detector, OriginalNetwork.Comparison original,
+                         StarterEvaluation.Result simulated, RealFaceRow realFaces, List<AgreementRow> simulator,
+                         List<DetectorRow> detectors) {
+    }
+
+    private ExpressionsBenchmark() {
+    }
+
+    /**
+     * @param releaseDir    the starter release to measure; null to make one in {@code work}
+     * @param faceNetDir    the unpacked face-api package (network and demo photos), or null where it is not installed
+     * @param blazeFaceDir  the unpacked BlazeFace package, or null
+     */
+    public static Report run(Path releaseDir, Path work, Path faceNetDir, Path blazeFaceDir, Consumer<String> log)
+            throws IOException {
+        Device device = Device.cpu();
+        Release release = releaseDir != null ? Release.open(releaseDir)
+                : BootstrapReleaseJob.ensure(work.resolve("models"), "cpu", log);
+        String video = release.manifest().backbones().get(Modality.VIDEO.key()).name();
+        String[] twoD = video.split("\\+", 2);
+        log.accept("release " + release.dir() + " (2D backbone " + twoD[0] + ")");
+        Path held = work.resolve("heldout-" + twoD[0] + ".avro");
+        StarterEvaluation.Result simulated;
+        try (FeatureExtractor extractor = new FeatureExtractor(twoD[0], twoD[1],
+                release.manifest().backbones().get(Modality.AUDIO.key()).name(), Normalization.PAPER_2D, device, 1)) {
+            if (!java.nio.file.Files.exists(held)) {
+                SimulatedFeatures.write(held, extractor, 4, 60, 9031);
+            }
+            simulated = StarterEvaluation.evaluate(release, held, device);
+            log.accept(String.format("simulated: macro-F1 %.3f over %d held-out seconds", simulated.macroF1(),
+                    simulated.seconds()));
+            RealFaceRow real = null;
+            List<AgreementRow> agreement = List.of();
+            List<DetectorRow> detectors = new ArrayList<>();
+            OriginalNetwork.Comparison original = null;
+            if (faceNetDir != null) {
+                RealFaces faces = RealFaces.in(faceNetDir);
+                List<BufferedImage> crops = new ArrayList<>();
+                faces.faces().forEach(f -> crops.add(faces.crop(f.index())));
+                original = OriginalNetwork.compare(faceNetDir, crops, work);
+                log.accept("face reading against the original network: " + (original.unavailable() != null
+                        ? original.unavailable() : String.format("max |diff| %.2e", original.maxAbsDiff())));
+                try (FaceReader reader = FaceReader.open(faceNetDir, device)) {
+                    real = realFaces(release, extractor, reader, faces, device);
+                    log.accept(String.format("real faces: agreement %.2f over %d seconds", real.agreement(),
+                            real.seconds()));
+                    agreement = simulator(reader, 30);
+                }
+                try (HaarFaceDetector haar = new HaarFaceDetector()) {
+                    detectors.addAll(detectors(haar, faces));
+                }
+                if (blazeFaceDir != null && BlazeFaceDetector.PACKAGE.present(blazeFaceDir)) {
+                    try (BlazeFaceDetector blaze = BlazeFaceDetector.open(blazeFaceDir)) {
+                        detectors.addAll(detectors(blaze, faces));
+                    }
+                }
+            }
+            return new Report(release.dir().getFileName().toString(), twoD[0], FaceDetector.defaultName(), original,
+                    simulated, real, agreement, detectors);
+        }
+    }
+
+    /**
+     * Three seconds of every held-out face the live path's detector finds: the release's dominant
+     * label (audio scored as silence, as the live path scores a participant without audio) against
+     * the face network's reading of the same crops (neutral against neutral, each other class
+     * against its MOSEI label).
+     */
+    static RealFaceRow realFaces(Release release, FeatureExtractor extractor, FaceReader reader, RealFaces faces,
+                                 Device device) throws IOException {
+        LabelSet labels = release.manifest().labelSet();
+        int happy = labels.labels().indexOf("happy");
+        int seconds = 0;
+        int agree = 0;
+        double smiling = 0;
+        int smilingN = 0;
+        double neutral = 0;
+        int neutralN = 0;
+        List<String> perFace = new ArrayList<>();
+        Random shake = new Random(77);
+        long[] offsets = new long[10];
+        for (int f = 0; f < 10; f++) {
+            offsets[f] = f * 100_000L;
+        }
+        java.util.Set<Integer> facesSeen = new java.util.HashSet<>();
+        try (LoadedRelease loaded = LoadedRelease.load(release, device); FaceDetector detector = FaceDetector.openDefault()) {
+            Thresholds thresholds = release.manifest().files().stream().anyMatch(f -> f.path().equals(Thresholds.FILE))
+                    ? Thresholds.load(labels, release.file(Thresholds.FILE)) : Thresholds.fixed(labels, 0.5f);
+            for (RealFaces.Face face : faces.faces()) {
+                if (!HELD_OUT_PHOTOS.contains(face.photo())) {
+                    continue;
+                }
+                FaceTracker tracker = new FaceTracker(detector, 5, 2);
+                for (int s = 0; s < 3; s++) {
+                    List<BufferedImage> frames = RealFaceSeconds.second(faces, face.index(), 320, 240, shake);
+                    Rectangle box = tracker.boxFor(frames);
+                    if (box == null || !tracker.foundInLastChunk()) {
+                        continue;
+                    }
+                    var features = extractor.extract(List.of(new MediaChunk(s, frames, offsets, new float[16_000], 10)),
+                            List.of(box)).get(0).vectors();
+                    float[] scores = scores(loaded, features);
+                    FaceReader.Reading reading = reader.read(List.of(frames), List.of(box)).get(0);
+                    int dominant = thresholds.dominant(scores);
+                    String said = dominant < 0 ? "neutral" : labels.labels().get(dominant);
+                    String mosei = RealFaceSeconds.moseiLabel(reading.topClass());
+                    String read = mosei == null ? "neutral" : mosei;
+                    agree += said.equals(read) ? 1 : 0;
+                    seconds++;
+                    facesSeen.add(face.index());
+                    if (face.expression() == RealFaces.Expression.SMILING) {
+                        smiling += scores[happy];
+                        smilingN++;
+                    } else if (face.expression() == RealFaces.Expression.NEUTRAL) {
+                        neutral += scores[happy];
+                        neutralN++;
+                    }
+                    if (s == 0) {
+                        perFace.add(String.format("face %d (%s, %s): release %s, happy %.2f; face network %s %.2f",
+                                face.index(), face.photo(), face.expression().name().toLowerCase(java.util.Locale.ROOT),
+                                said, scores[happy], reading.topClass(),
+                                reading.probabilities()[NET.indexOf(reading.topClass())]));
+                    }
+                }
+            }
+        }
+        return new RealFaceRow(seconds, facesSeen.size(), seconds == 0 ? Double.NaN : (double) agree / seconds,
+                smilingN == 0 ? Double.NaN : smiling / smilingN, neutralN == 0 ? Double.NaN : neutral / neutralN,
+                perFace);
+    }
+
+    private static float[] scores(LoadedRelease loaded, Map<Modality, float[]> features) {
+        var manager = loaded.model().manager();
+        try (NDScope ignored = new NDScope()) {
+            NDList inputs = new NDList();
+            for (Modality m : loaded.manifest().config().modalities()) {
+                float[] v = features.get(m);
+                inputs.add(manager.create(v, new Shape(1, v.length)));
+            }
+            var fused = NDArrays.concat(loaded.model().represent(inputs), 1);
+            var probe = loaded.classifier().orElseThrow();
+            return Predictions.sigmoid(probe.logits(fused.toDevice(probe.manager().getDevice(), false), false)
+                    .toFloatArray());
+        }
+    }
+
+    /**
+     * Each intended expression (intensity 2 of 3, fully shown) drawn on {@code identities} random
+     * simulated identities at 160x120, found by the default detector, read by the face network.
+     */
+    static List<AgreementRow> simulator(FaceReader reader, int identities) {
+        List<AgreementRow> rows = new ArrayList<>();
+        try (FaceDetector detector = FaceDetector.openDefault()) {
+            for (int e = -1; e < Emotion.values().length; e++) {
+                Map<String, Integer> readings = new LinkedHashMap<>();
+                NET.forEach(c -> readings.put(c, 0));
+                int found = 0;
+                for (int id = 0; id < identities; id++) {
+                    FaceRenderer renderer = new FaceRenderer(160, 120, ParticipantIdentity.random(new Random(5000 + id)));
+                    Map<Emotion, Float> x = new EnumMap<>(Emotion.class);
+                    if (e >= 0) {
+                        x.put(Emotion.values()[e], 2f);
+                    }
+                    BufferedImage frame = renderer.render(FaceState.expressive(
+                            e < 0 ? Intensities.NEUTRAL : Intensities.of(x), 1f), new Random(id));
+                    Rectangle box = new FaceTracker(detector, 1, 0).boxFor(List.of(frame));
+                    if (box == null) {
+                        continue;
+                    }
+                    found++;
+                    readings.merge(reader.read(List.of(List.of(frame)), List.of(box)).get(0).topClass(), 1,
+                            Integer::sum);
+                }
+                String intended = INTENDED.get(e + 1);
+                rows.add(new AgreementRow(intended, identities, found, readings,
+                        found == 0 ? Double.NaN : (double) readings.get(intended) / found));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * A detector on every annotated face in two kinds of frame: a 640x360 webcam frame around the
+     * face, and a 1280x720 screencast with the face in a 240x180 inset at its bottom right.
+     */
+    static List<DetectorRow> detectors(FaceDetector detector, RealFaces faces) {
+        List<DetectorRow> rows = new ArrayList<>();
+        for (String kind : List.of("webcam 640x360", "screencast 1280x720, 240x180 inset")) {
+            int found = 0;
+            double iou = 0;
+            long nanos = 0;
+            for (RealFaces.Face face : faces.faces()) {
+                BufferedImage frame;
+                Rectangle truth;
+                if (kind.startsWith("webcam")) {
+                    RealFaces.Framed framed = faces.framed(face.index(), 640, 360);
+                    frame = framed.frame();
+                    truth = framed.face();
+                } else {
+                    RealFaces.Framed framed = faces.framed(face.index(), 240, 180);
+                    frame = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
+                    var g = frame.createGraphics();
+                    g.setColor(new java.awt.Color(235, 235, 235));
+                    g.fillRect(0, 0, 1280, 720);
+                    g.setColor(new java.awt.Color(40, 40, 40));
+                    for (int line = 0; line < 30; line++) {
+                        g.drawString("for chunk in stream: events.append(model.score(chunk)) # " + line, 40,
+                                30 + line * 20);
+                    }
+                    g.drawImage(framed.frame(), 1010, 510, null);
+                    g.dispose();
+                    truth = new Rectangle(framed.face().x + 1010, framed.face().y + 510, framed.face().width,
+                            framed.face().height);
+                }
+                long start = System.nanoTime();
+                var box = detector.largestFace(frame);
+                nanos += System.nanoTime() - start;
+                double overlap = box.map(b -> iou(b, truth)).orElse(0.0);
+                if (overlap >= 0.3) {
+                    found++;
+                    iou += overlap;
+                }
+            }
+            rows.add(new DetectorRow(detector.name(), kind, faces.faces().size(), found, found == 0 ? 0 : iou / found,
+                    nanos / 1e6 / faces.faces().size()));
+        }
+        return rows;
+    }
+
+    static double iou(Rectangle a, Rectangle b) {
+        Rectangle i = a.intersection(b);
+        if (i.isEmpty()) {
+            return 0;
+        }
+        double inter = (double) i.width * i.height;
+        return inter / ((double) a.width * a.height + (double) b.width * b.height - inter);
+    }
+
+    public static String markdown(Report r) {
+        StringBuilder md = new StringBuilder();
+        md.append(String.format("Release %s (2D backbone %s, face detector %s).%n%n", r.release(), r.frame2d(),
+                r.detector()));
+        StarterEvaluation.Result s = r.simulated();
+        md.append(String.format("**Starter release on %d seconds of 4 simulated participants it never saw:** macro-F1 "
+                + "over the six emotions and neutral %.3f%n%n", s.seconds(), s.macroF1()));
+        md.append("| | neutral |");
+        s.auroc().keySet().forEach(l -> md.append(' ').append(l).append(" |"));
+        md.append("\n|---|---|");
+        s.auroc().keySet().forEach(l -> md.append("---|"));
+        md.append("\n| F1 (dominant label against the true class) |");
+        s.f1ByClass().values().forEach(v -> md.append(String.format(" %.2f |", v)));
+        md.append("\n| AUROC (score against presence) | |");
+        s.auroc().values().forEach(v -> md.append(String.format(" %.2f |", v)));
+        md.append("\n| score spread (standard deviation) | |");
+        s.scoreSpread().values().forEach(v -> md.append(String.format(" %.3f |", v)));
+        md.append("\n| threshold (calibrated on validation) | |");
+        s.thresholds().values().forEach(v -> md.append(String.format(" %.2f |", v)));
+        md.append("\n\n");
+        if (r.realFaces() == null) {
+            md.append("The face expression network is not installed: no real-face, simulator-agreement or detector "
+                    + "figures (`backbones fetch face-expression-net`).\n");
+            return md.toString();
+        }
+        OriginalNetwork.Comparison o = r.original();
+        md.append(o.unavailable() != null ? "**Face reading against the original network:** not measured: "
+                + o.unavailable() + "\n\n" : String.format("**Face reading against the original network** (face-api's "
+                + "TensorFlow.js build under Node.js, on the same %d real face crops): max |difference| of any "
+                + "probability %.1e, top class the same on %.0f%% of faces.%n%n", o.faces(), o.maxAbsDiff(),
+                100 * o.topOneAgreement()));
+        RealFaceRow f = r.realFaces();
+        md.append(String.format("**Starter release against the face network on real faces it never saw** (%d seconds "
+                + "of %d faces in %s found by the detector): dominant label agrees with the face reading on %.0f%% of "
+                + "seconds; mean happy score %.2f on smiling faces, %.2f on neutral ones (gap %.2f).%n%n",
+                f.seconds(), f.faces(), String.join(", ", HELD_OUT_PHOTOS), 100 * f.agreement(), f.happySmiling(),
+                f.happyNeutral(), f.happySmiling() - f.happyNeutral()));
+        f.perFace().forEach(line -> md.append("- ").append(line).append('\n'));
+        md.append("\n**Face network on simulated faces** (each expression at intensity 2 of 3 on 30 identities, "
+                + "160x120; chance is 1/7 = 0.14):\n\n| intended | faces found |");
+        NET.forEach(c -> md.append(' ').append(c).append(" |"));
+        md.append(" agreement |\n|---|---|");
+        NET.forEach(c -> md.append("---|"));
+        md.append("---|\n");
+        for (AgreementRow a : r.simulator()) {
+            md.append(String.format("| %s | %d of %d |", a.intended(), a.faceFound(), a.rendered()));
+            a.readings().values().forEach(v -> md.append(' ').append(v).append(" |"));
+            md.append(String.format(" %.2f |%n", a.agreement()));
+        }
+        md.append("\n**Face detectors on the 22 annotated real faces** (found: IoU with the hand-drawn box at least "
+                + "0.3):\n\n| detector | frames | found | mean IoU of those found | ms per frame |\n|---|---|---|---|---|\n");
+        for (DetectorRow d : r.detectors()) {
+            md.append(String.format("| %s | %s | %d of %d | %.2f | %.1f |%n", d.detector(), d.frames(), d.found(),
+                    d.faces(), d.meanIoU(), d.msPerFrame()));
+        }
+        return md.toString();
+    }
+}
