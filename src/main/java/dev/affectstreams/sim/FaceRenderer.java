@@ -137,6 +137,16 @@ public final class FaceRenderer {
         double outer = ex + side * ew * 0.6;
         // inner end raised by sadness and fear (positive tilt), pulled down by anger
         g.draw(new QuadCurve2D.Double(inner, by - tilt, ex, by - fh * 0.02 - tilt * 0.3, outer, by + tilt * 0.3));
+        if (s.browTilt() < -0.2 && side == 1) {
+            // lowered, drawn-together brows fold the skin between them
+            g.setColor(shade(id.skin(), light * 0.6f));
+            g.setStroke(new BasicStroke((float) (fh * 0.012), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            double mid = ex - ew * 1.0;
+            for (int k = -1; k <= 1; k += 2) {
+                g.draw(new java.awt.geom.Line2D.Double(mid + k * ew * 0.12, by - fh * 0.01, mid + k * ew * 0.08,
+                        by + fh * 0.06 * Math.min(1, -s.browTilt())));
+            }
+        }
     }
 
     private void drawNose(Graphics2D g, FaceState s, double cx, double cy, double fw, double fh, float light) {

@@ -22,11 +22,11 @@ public record FaceState(float mouthCurve, float mouthOpen, float mouthWidth, flo
         float d = x.get(Emotion.DISGUST) / 3 * gain;
         float f = x.get(Emotion.FEAR) / 3 * gain;
         float curve = 1.0f * h - 0.8f * s - 0.3f * a - 0.7f * d - 0.3f * f;
-        float open = 0.9f * u + 0.2f * f + 0.3f * h + 0.1f * d;
+        float open = 0.9f * u + 0.35f * f + 0.3f * h + 0.1f * d;
         float width = 0.9f * h + 0.8f * f - 0.15f * a - 0.2f * u - 0.2f * s;
-        float browRaise = 0.9f * u + 0.5f * f + 0.2f * s - 0.7f * a - 0.3f * d;
-        float browTilt = 0.8f * s + 0.5f * f - 0.9f * a;
-        float eye = 0.6f * u + 0.8f * f + 0.3f * a - 0.35f * h - 0.3f * s - 0.5f * d;
+        float browRaise = 0.9f * u + 0.7f * f + 0.2f * s - 1.0f * a - 0.3f * d;
+        float browTilt = 0.8f * s + 0.9f * f - 1.2f * a;
+        float eye = 0.6f * u + 1.1f * f + 0.2f * a - 0.35f * h - 0.3f * s - 0.5f * d;
         float cheek = 0.9f * h + 0.3f * d;
         float wrinkle = 1.0f * d + 0.2f * a;
         return new FaceState(curve, open, width, browRaise, browTilt, eye, cheek, wrinkle, 0, 0, 0, 1, false, 0);
