@@ -73,6 +73,12 @@ public final class BlazeFaceDetector implements FaceDetector {
 
     @Override
     public Optional<Rectangle> largestFace(BufferedImage frame) {
+        return faces(frame).stream().max(java.util.Comparator.comparingLong(r -> (long) r.width * r.height));
+    }
+
+    /** Every box scoring at least {@link #MIN_SCORE} (several may cover one face). */
+    @Override
+    public List<Rectangle> faces(BufferedImage frame) {
         int w = frame.getWidth();
         int h = frame.getHeight();
         List<Rectangle> found = detect(frame, new Rectangle(0, 0, w, h));
@@ -87,7 +93,7 @@ public final class BlazeFaceDetector implements FaceDetector {
                 }
             }
         }
-        return found.stream().max(java.util.Comparator.comparingLong(r -> (long) r.width * r.height));
+        return found;
     }
 
     /** The next tile origin: one step on, the last one flush with the edge, past the end when done. */

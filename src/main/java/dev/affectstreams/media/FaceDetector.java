@@ -8,13 +8,18 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
-/** Finds the largest face of a frame, in frame coordinates. Not thread-safe: one per thread. */
+/** Finds the faces of a frame, in frame coordinates. Not thread-safe: one per thread. */
 public interface FaceDetector extends AutoCloseable {
 
     /** Where {@code backbones fetch blazeface} unpacks the BlazeFace package. */
     Path BLAZEFACE_DIR = Path.of(System.getProperty("user.home"), ".affect-streams", "backbones", "blazeface");
 
     Optional<Rectangle> largestFace(BufferedImage frame);
+
+    /** Every face found (boxes of one face may overlap); by default only the largest. */
+    default java.util.List<Rectangle> faces(BufferedImage frame) {
+        return largestFace(frame).map(java.util.List::of).orElse(java.util.List.of());
+    }
 
     /** Short name of the detector, e.g. blazeface or haar. */
     String name();

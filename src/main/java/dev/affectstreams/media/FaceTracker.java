@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One participant's face box over a stream: detection at a reduced rate (every
- * {@code detectEvery}-th frame), the last box kept between detections and for up to
+ * {@code detectEvery}-th frame; in a frame with several faces, the one overlapping the tracked
+ * face, the largest at first), the last box kept between detections and for up to
  * {@code maxMissingChunks} chunks without one, grown by a margin so the crop keeps the whole
  * face. A chunk with no recent face gets no box: flagged, never guessed.
  */
@@ -29,7 +30,7 @@ public final class FaceTracker {
     public Rectangle boxFor(List<BufferedImage> frames) {
         Rectangle found = null;
         for (int i = 0; i < frames.size(); i += detectEvery) {
-            Rectangle r = detector.largestFace(frames.get(i)).orElse(null);
+            Rectangle r = participant(detector.faces(frames.get(i)), found != null ? found : last);
             if (r != null) {
                 found = found == null ? r : found.union(r);
             }
@@ -50,6 +51,35 @@ public final class FaceTracker {
      */
     public boolean foundInLastChunk() {
         return found;
+    }
+
+    /**
+     * The participant's face among those found: the one overlapping the face tracked so far the
+     * most, or the largest when none overlaps it (or nothing is tracked yet), so another person
+     * passing behind does not take the participant's place.
+     */
+    static Rectangle participant(List<Rectangle> faces, Rectangle tracked) {
+        Rectangle best = null;
+        double bestOverlap = 0;
+        if (tracked != null) {
+            for (Rectangle r : faces) {
+                Rectangle i = r.intersection(tracked);
+                double overlap = i.isEmpty() ? 0 : (double) i.width * i.height / ((double) r.width * r.height);
+                if (overlap > bestOverlap) {
+                    bestOverlap = overlap;
+                    best = r;
+                }
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        for (Rectangle r : faces) {
+            if (best == null || (long) r.width * r.height > (long) best.width * best.height) {
+                best = r;
+            }
+        }
+        return best;
     }
 
     private static Rectangle grow(Rectangle r, int width, int height) {

@@ -54,6 +54,11 @@ public final class HaarFaceDetector implements FaceDetector {
 
     @Override
     public Optional<Rectangle> largestFace(BufferedImage frame) {
+        return faces(frame).stream().max(java.util.Comparator.comparingLong(r -> (long) r.width * r.height));
+    }
+
+    @Override
+    public java.util.List<Rectangle> faces(BufferedImage frame) {
         Mat image = toMat.convert(java2d.convert(frame));
         Mat gray = new Mat();
         cvtColor(image, gray, COLOR_BGR2GRAY);
@@ -62,15 +67,13 @@ public final class HaarFaceDetector implements FaceDetector {
         int min = Math.max(MIN_SIDE, Math.min(frame.getWidth(), frame.getHeight()) / 16);
         classifier.detectMultiScale(gray, faces, 1.1, MIN_NEIGHBOURS, 0, new org.bytedeco.opencv.opencv_core.Size(min, min),
                 new org.bytedeco.opencv.opencv_core.Size());
-        Rectangle best = null;
+        java.util.List<Rectangle> found = new java.util.ArrayList<>();
         for (long i = 0; i < faces.size(); i++) {
             Rect r = faces.get(i);
-            if (best == null || r.width() * r.height() > best.width * best.height) {
-                best = new Rectangle(r.x(), r.y(), r.width(), r.height());
-            }
+            found.add(new Rectangle(r.x(), r.y(), r.width(), r.height()));
         }
         gray.close();
-        return Optional.ofNullable(best);
+        return found;
     }
 
     @Override

@@ -34,6 +34,20 @@ class FaceTrackerTest {
     }
 
     @Test
+    void shouldKeepTheTrackedFaceWhenALargerOneAppears() {
+        Rectangle participant = new Rectangle(100, 80, 60, 60);
+        Rectangle passerBy = new Rectangle(200, 20, 110, 110);
+
+        assertThat(FaceTracker.participant(List.of(participant), null)).isEqualTo(participant);
+        assertThat(FaceTracker.participant(List.of(passerBy, new Rectangle(104, 84, 58, 58)), participant))
+                .as("the face overlapping the tracked one, not the larger")
+                .isEqualTo(new Rectangle(104, 84, 58, 58));
+        assertThat(FaceTracker.participant(List.of(passerBy, new Rectangle(10, 10, 30, 30)), participant))
+                .as("none overlaps: the largest").isEqualTo(passerBy);
+        assertThat(FaceTracker.participant(List.of(), participant)).isNull();
+    }
+
+    @Test
     void shouldCropBeforeResizing() {
         SimulatedParticipant participant = new SimulatedParticipant("p", 4, 320, 240, 2);
         BufferedImage frame = participant.next().frames().get(0);

@@ -120,6 +120,15 @@ class ProbeTest {
     }
 
     @Test
+    void shouldSayNeutralWhenNoLabelReachesItsThresholdAndOtherwiseTheLargestMargin() {
+        Thresholds t = new Thresholds(List.of("a", "b", "c"), List.of(0.3f, 0.8f, 0.5f));
+
+        assertThat(t.dominant(new float[] {0.29f, 0.79f, 0.49f})).as("none reached: neutral").isEqualTo(-1);
+        assertThat(t.dominant(new float[] {0.45f, 0.9f, 0.1f})).as("a by 0.15 beats b by 0.10").isZero();
+        assertThat(t.dominant(new float[] {0.31f, 0.95f, 0.1f})).as("b by 0.15 beats a by 0.01").isEqualTo(1);
+    }
+
+    @Test
     void shouldRoundTripThresholdsAndRefuseAMissingLabel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws java.io.IOException {
         Thresholds t = new Thresholds(LabelSet.MOSEI_6.labels(), List.of(0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f));
