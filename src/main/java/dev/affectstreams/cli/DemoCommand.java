@@ -178,7 +178,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * One event per line: participant, slot, the release's dominant label and top scores, the
-     * face network's reading (its top class and probability, "no face" without one), modalities,
+     * face network's reading (its top class and probability; "no face" where none was found, "not
+     * read" where no face network is installed or the face was kept from an earlier chunk), modalities,
      * flags, release version and latency.
      */
     static String line(ExpressionEvent e) {
@@ -186,8 +187,9 @@ final class DemoCommand implements Callable<Integer> {
         e.getScores().entrySet().stream().sorted(Map.Entry.<String, Float>comparingByValue().reversed()).limit(3)
                 .forEach(s -> top.append(String.format(" %s %.2f", s.getKey(), s.getValue())));
         var face = e.getFaceReading();
-        String reading = face == null ? "no face" : String.format("%s %.2f", face.getTopClass(),
-                face.getProbabilities().getOrDefault(face.getTopClass(), 0f));
+        String reading = face != null ? String.format("%s %.2f", face.getTopClass(),
+                face.getProbabilities().getOrDefault(face.getTopClass(), 0f))
+                : e.getQualityFlags().contains(dev.affectstreams.avro.QualityFlag.NO_FACE) ? "no face" : "not read";
         return String.format("%-22s slot %3d  %-9s |%-36s | face: %-15s | %s %s  v%s  %d ms",
                 e.getCallId() + "/" + e.getParticipantId(), e.getSeq(),
                 e.getDominantLabel() == null ? "-" : e.getDominantLabel(), top, reading,

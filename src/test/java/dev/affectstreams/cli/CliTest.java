@@ -35,6 +35,21 @@ class CliTest {
     }
 
     @Test
+    void shouldPrintTheFaceReadingBesideTheScoresInTheDemo() {
+        var event = dev.affectstreams.testing.SampleRecords.expressionEvent();
+        var noFace = dev.affectstreams.avro.ExpressionEvent.newBuilder(event).setFaceReading(null)
+                .setQualityFlags(java.util.List.of(dev.affectstreams.avro.QualityFlag.NO_FACE)).build();
+        var unread = dev.affectstreams.avro.ExpressionEvent.newBuilder(event).setFaceReading(null)
+                .setQualityFlags(java.util.List.of()).build();
+
+        assertThat(DemoCommand.line(event)).contains("happy", "face: happy 0.90");
+        assertThat(DemoCommand.line(noFace)).contains("face: no face");
+        assertThat(DemoCommand.line(unread)).contains("face: not read");
+        assertThat(EventJson.of(event)).startsWith("{").doesNotContain("\n")
+                .contains("\"faceReading\":{\"dev.affectstreams.avro.FaceReading\":");
+    }
+
+    @Test
     void shouldListCommandsWithoutArguments() {
         CliRun run = CliRun.of();
 
