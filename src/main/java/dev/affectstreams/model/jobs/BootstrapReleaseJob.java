@@ -47,6 +47,9 @@ public final class BootstrapReleaseJob {
      */
     static final int REPRESENTATION_DIM = 512;
 
+    /** Simulated participants (60 s each) the starter is trained on. */
+    static final int SIMULATED_PARTICIPANTS = 10;
+
     public static final String FRAME_2D = "resnet-small";
     public static final String CLIP_3D = "r3d-small";
     public static final String AUDIO = "resdavenet-small";
@@ -105,9 +108,10 @@ public final class BootstrapReleaseJob {
                 Devices.parse(device), 1);
              FeatureDatasetWriter train = new FeatureDatasetWriter(work.resolve("train.avro"));
              FeatureDatasetWriter validation = new FeatureDatasetWriter(work.resolve("validation.avro"))) {
-            SimulatedFeatures.append(train, extractor, 10, 60, 901);
+            SimulatedFeatures.append(train, extractor, SIMULATED_PARTICIPANTS, 60, 901);
             SimulatedFeatures.append(validation, extractor, 3, 40, 902);
-            log.accept("  features of 10 simulated participants x 60 s extracted (3 more for validation)");
+            log.accept("  features of " + SIMULATED_PARTICIPANTS + " simulated participants x 60 s extracted (3 more for "
+                    + "validation)");
             if (!frame2d.equals(FRAME_2D)) {
                 RealFaces faces = RealFaces.in(FrameBackbone.FACE_EXPRESSION_DIR);
                 try (FaceReader teacher = FaceReader.open(FrameBackbone.FACE_EXPRESSION_DIR, Devices.parse(device))) {

@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Per-label decision thresholds of a multi-label classifier, calibrated on validation data: for
- * each label, the score threshold (from 0.05 to 0.95 in steps of 0.01) that maximises that
- * label's F1 there; {@link #DEFAULT} for a label the validation data never shows. A score at or
- * above its label's threshold means the label is present; none present means neutral. Stored in
- * the release as {@value #FILE}.
+ * Per-label decision thresholds of a multi-label classifier, calibrated on validation data. Each
+ * label starts at the score threshold (from 0.05 to 0.95 in steps of 0.01) that maximises its own
+ * F1 there ({@link #DEFAULT} for a label the validation data never shows); then, as events are
+ * decided by the dominant label ({@link #dominant}: neutral when no label reaches its threshold),
+ * the thresholds are moved together, one label at a time over the same grid for three rounds, to
+ * maximise the macro-F1 of that decision over the labels and neutral (a second counts as right
+ * when its dominant label is present, or when it is neutral and no label is). Stored in the
+ * release as {@value #FILE}.
  */
 public record Thresholds(List<String> labels, List<Float> values) {
 
@@ -46,7 +49,75 @@ public record Thresholds(List<String> labels, List<Float> values) {
         for (int j = 0; j < c; j++) {
             values.add(set.multiLabel() ? best(scores, targets, n, c, j) : DEFAULT);
         }
-        return new Thresholds(set.labels(), values);
+        if (!set.multiLabel() || n == 0) {
+            return new Thresholds(set.labels(), values);
+        }
+        float[] t = new float[c];
+        for (int j = 0; j < c; j++) {
+            t[j] = values.get(j);
+        }
+        double current = dominantMacroF1(scores, targets, n, c, t);
+        for (int round = 0; round < 3; round++) {
+            for (int j = 0; j < c; j++) {
+                float keep = t[j];
+                for (int step = 5; step <= 95; step++) {
+                    t[j] = step / 100f;
+                    double f1 = dominantMacroF1(scores, targets, n, c, t);
+                    if (f1 > current + 1e-9) {
+                        current = f1;
+                        keep = t[j];
+                    }
+                }
+                t[j] = keep;
+            }
+        }
+        List<Float> joint = new ArrayList<>();
+        for (float v : t) {
+            joint.add(v);
+        }
+        return new Thresholds(set.labels(), joint);
+    }
+
+    /** Macro-F1 over the labels and neutral of the dominant-label decision, as the class docs define it. */
+    static double dominantMacroF1(float[] scores, float[] targets, int n, int c, float[] t) {
+        int[] tp = new int[c + 1];
+        int[] fp = new int[c + 1];
+        int[] fn = new int[c + 1];
+        for (int i = 0; i < n; i++) {
+            int best = -1;
+            float bestMargin = -Float.MAX_VALUE;
+            boolean any = false;
+            for (int j = 0; j < c; j++) {
+                float margin = scores[i * c + j] - t[j];
+                if (margin >= 0 && margin > bestMargin) {
+                    bestMargin = margin;
+                    best = j;
+                }
+                any |= targets[i * c + j] > 0.5f;
+            }
+            int predicted = best + 1;
+            boolean right = best < 0 ? !any : targets[i * c + best] > 0.5f;
+            if (right) {
+                tp[predicted]++;
+            } else {
+                fp[predicted]++;
+                // the missed class: neutral, or the first label present
+                int truth = 0;
+                for (int j = 0; j < c && any; j++) {
+                    if (targets[i * c + j] > 0.5f) {
+                        truth = j + 1;
+                        break;
+                    }
+                }
+                fn[truth]++;
+            }
+        }
+        double sum = 0;
+        for (int k = 0; k <= c; k++) {
+            int d = 2 * tp[k] + fp[k] + fn[k];
+            sum += d == 0 ? 0 : 2.0 * tp[k] / d;
+        }
+        return sum / (c + 1);
     }
 
     private static float best(float[] scores, float[] targets, int n, int c, int j) {

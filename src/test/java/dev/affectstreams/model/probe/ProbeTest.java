@@ -97,17 +97,22 @@ class ProbeTest {
     }
 
     @Test
-    void shouldCalibrateEachLabelsThresholdToItsBestF1OnValidation() {
+    void shouldCalibrateThresholdsSoThatTheDominantLabelIsRightOnValidation() {
         LabelSet set = new LabelSet("two@1", List.of("a", "b"), true, List.of());
         // label a: positives score 0.3-0.4, negatives 0.1-0.2, so 0.5 would miss every positive;
-        // label b never present in validation: the default
+        // label b never present in validation, yet scoring 0.6 and 0.9 on two seconds
         float[] scores = {0.35f, 0.9f, 0.4f, 0.1f, 0.15f, 0.2f, 0.2f, 0.3f, 0.3f, 0.6f};
         float[] targets = {1, 0, 1, 0, 0, 0, 0, 0, 1, 0};
 
         Thresholds t = Thresholds.calibrate(set, scores, targets);
 
         assertThat(t.of(0)).isGreaterThan(0.2f).isLessThanOrEqualTo(0.3f);
-        assertThat(t.of(1)).isEqualTo(Thresholds.DEFAULT);
+        assertThat(t.of(1)).as("b is never present: raised above the default so it does not win").isGreaterThan(0.6f);
+        int[] decided = new int[5];
+        for (int i = 0; i < 5; i++) {
+            decided[i] = t.dominant(new float[] {scores[2 * i], scores[2 * i + 1]});
+        }
+        assertThat(decided).as("a where present, neutral elsewhere").containsExactly(0, 0, -1, -1, 0);
         float[] logits = {0.35f, 0.4f, 0.1f, 0.2f, 0.3f};
         for (int i = 0; i < logits.length; i++) {
             logits[i] = (float) Math.log(logits[i] / (1 - logits[i]));
