@@ -9,7 +9,6 @@ import dev.affectstreams.kafka.AvroSerde;
 import dev.affectstreams.events.ExpressionSmoother;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.model.Modality;
-import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.sync.ChunkChecks;
 import dev.affectstreams.sync.InputLimits;
 import dev.affectstreams.sync.SyncedChunk;
