@@ -1,12 +1,6 @@
 package dev.affectstreams.inference;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.jobs.LoadedRelease;
@@ -14,6 +8,7 @@ import dev.affectstreams.model.probe.LinearProbe;
 import dev.affectstreams.model.probe.Thresholds;
 import dev.affectstreams.registry.Release;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,27 +21,26 @@ public final class LiveHeads implements AutoCloseable {
     private final LoadedRelease release;
     private final LinearProbe classifier;
     private final Thresholds thresholds;
+    private final Map<String, Float> thresholdsByLabel = new LinkedHashMap<>();
 
-    private LiveHeads(LoadedRelease release, Thresholds thresholds) {
+    private LiveHeads(LoadedRelease release) {
         this.release = release;
         this.classifier = release.classifier().orElseThrow(() -> new IllegalArgumentException(
                 "release " + release.release().dir() + " has no classifier; run `probe` on it first"));
-        this.thresholds = thresholds;
+        this.thresholds = release.thresholds();
+        for (int j = 0; j < labels().size(); j++) {
+            thresholdsByLabel.put(labels().labels().get(j), thresholds.of(j));
+        }
     }
 
     /**
-     * The heads, classifier and calibrated thresholds of a release; a release without thresholds
-     * (made before they were calibrated) has {@link Thresholds#DEFAULT} for every label.
+     * The heads, classifier and decision thresholds of a release (see {@link LoadedRelease#thresholds}).
      */
     public static LiveHeads load(Release release, Device device) throws IOException {
         LoadedRelease loaded = LoadedRelease.load(release, device);
         try {
-            LabelSet labels = loaded.manifest().labelSet();
-            boolean calibrated = release.manifest().files().stream().anyMatch(f -> f.path().equals(Thresholds.FILE));
-            Thresholds t = labels == null ? null : calibrated ? Thresholds.load(labels, release.file(Thresholds.FILE))
-                    : Thresholds.fixed(labels, Thresholds.DEFAULT);
-            return new LiveHeads(loaded, t);
-        } catch (IOException | RuntimeException e) {
+            return new LiveHeads(loaded);
+        } catch (RuntimeException e) {
             loaded.close();
             throw e;
         }
@@ -69,17 +63,9 @@ public final class LiveHeads implements AutoCloseable {
         return scores[best] >= thresholds.of(best) ? labels().labels().get(best) : NEUTRAL;
     }
 
-    public Thresholds thresholds() {
-        return thresholds;
-    }
-
     /** Each label's decision threshold by name. */
     public Map<String, Float> thresholdsByLabel() {
-        Map<String, Float> byLabel = new java.util.LinkedHashMap<>();
-        for (int j = 0; j < labels().size(); j++) {
-            byLabel.put(labels().labels().get(j), thresholds.of(j));
-        }
-        return byLabel;
+        return thresholdsByLabel;
     }
 
     public String modelName() {
@@ -103,18 +89,7 @@ public final class LiveHeads implements AutoCloseable {
      * features holding every modality of the release.
      */
     public float[] scores(Map<Modality, float[]> features) {
-        NDManager manager = release.model().manager();
-        try (NDScope ignored = new NDScope()) {
-            NDList inputs = new NDList();
-            for (Modality m : modalities()) {
-                float[] v = features.get(m);
-                inputs.add(manager.create(v, new Shape(1, v.length)));
-            }
-            NDArray fused = NDArrays.concat(release.model().represent(inputs), 1);
-            NDArray logits = classifier.logits(fused.toDevice(classifier.manager().getDevice(), false), false);
-            NDArray p = labels().multiLabel() ? ai.djl.nn.Activation.sigmoid(logits) : logits.softmax(1);
-            return p.toFloatArray();
-        }
+        return release.scores(features);
     }
 
     @Override

@@ -3,11 +3,11 @@ package dev.affectstreams.inference;
 import ai.djl.Device;
 import dev.affectstreams.avro.BackboneId;
 import dev.affectstreams.media.FaceDetector;
-import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.backbone.TextBackbone;
+import dev.affectstreams.model.jobs.Backbones;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest.BackboneRef;
 import java.io.IOException;
@@ -59,16 +59,7 @@ public final class LiveModel implements AutoCloseable {
     /** The same with a given face reader (null: none), which the model owns from then on. */
     public static LiveModel open(Release r, Device device, FaceReader reader) {
         try {
-            BackboneRef video = r.manifest().backbones().get(Modality.VIDEO.key());
-            BackboneRef audio = r.manifest().backbones().get(Modality.AUDIO.key());
-            if (video == null || audio == null || !video.name().contains("+")) {
-                throw new IllegalArgumentException("release " + r.dir() + " was not trained on the built-in video and "
-                        + "audio backbones the live path runs (it names " + r.manifest().backbones() + ")");
-            }
-            String[] twoD = video.name().split("\\+", 2);
-            BackboneRef text = r.manifest().backbones().get(Modality.TEXT.key());
-            FeatureExtractor extractor = new FeatureExtractor(twoD[0], twoD[1], audio.name(),
-                    text == null ? TextBackbone.HASHED_NGRAMS : text.name(), Normalization.PAPER_2D, device, 1);
+            FeatureExtractor extractor = Backbones.extractorFor(r, device);
             try {
                 requireBackbones(r, extractor);
                 return new LiveModel(extractor, reader, device);

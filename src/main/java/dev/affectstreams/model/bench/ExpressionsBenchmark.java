@@ -1,26 +1,21 @@
 package dev.affectstreams.model.bench;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import dev.affectstreams.media.BlazeFaceDetector;
 import dev.affectstreams.media.FaceDetector;
 import dev.affectstreams.media.FaceTracker;
 import dev.affectstreams.media.HaarFaceDetector;
 import dev.affectstreams.media.MediaChunk;
-import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FaceExpressionNet;
 import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.model.backbone.FeatureExtractor;
+import dev.affectstreams.model.jobs.Backbones;
 import dev.affectstreams.model.jobs.BootstrapReleaseJob;
 import dev.affectstreams.model.jobs.LoadedRelease;
 import dev.affectstreams.model.jobs.RealFaceSeconds;
 import dev.affectstreams.model.jobs.SimulatedFeatures;
-import dev.affectstreams.model.probe.Predictions;
 import dev.affectstreams.model.probe.Thresholds;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.sim.Emotion;
@@ -95,13 +90,11 @@ public final class ExpressionsBenchmark {
         Device device = Device.cpu();
         Release release = releaseDir != null ? Release.open(releaseDir)
                 : BootstrapReleaseJob.ensure(work.resolve("models"), "cpu", log);
-        String video = release.manifest().backbones().get(Modality.VIDEO.key()).name();
-        String[] twoD = video.split("\\+", 2);
-        log.accept("release " + release.dir() + " (2D backbone " + twoD[0] + ")");
-        Path held = work.resolve("heldout-" + twoD[0] + ".avro");
+        String frame2d = release.manifest().backbones().get(Modality.VIDEO.key()).name().split("\\+", 2)[0];
+        log.accept("release " + release.dir() + " (2D backbone " + frame2d + ")");
+        Path held = work.resolve("heldout.avro");
         StarterEvaluation.Result simulated;
-        try (FeatureExtractor extractor = new FeatureExtractor(twoD[0], twoD[1],
-                release.manifest().backbones().get(Modality.AUDIO.key()).name(), Normalization.PAPER_2D, device, 1)) {
+        try (FeatureExtractor extractor = Backbones.extractorFor(release, device)) {
             if (!java.nio.file.Files.exists(held)) {
                 SimulatedFeatures.write(held, extractor, 4, 60, 9031);
             }
@@ -134,7 +127,7 @@ public final class ExpressionsBenchmark {
                     }
                 }
             }
-            return new Report(release.dir().getFileName().toString(), twoD[0], FaceDetector.defaultName(), original,
+            return new Report(release.dir().getFileName().toString(), frame2d, FaceDetector.defaultName(), original,
                     simulated, real, agreement, detectors);
         }
     }
@@ -163,8 +156,7 @@ public final class ExpressionsBenchmark {
         }
         java.util.Set<Integer> facesSeen = new java.util.HashSet<>();
         try (LoadedRelease loaded = LoadedRelease.load(release, device); FaceDetector detector = FaceDetector.openDefault()) {
-            Thresholds thresholds = release.manifest().files().stream().anyMatch(f -> f.path().equals(Thresholds.FILE))
-                    ? Thresholds.load(labels, release.file(Thresholds.FILE)) : Thresholds.fixed(labels, 0.5f);
+            Thresholds thresholds = loaded.thresholds();
             for (RealFaces.Face face : faces.faces()) {
                 if (!HELD_OUT_PHOTOS.contains(face.photo())) {
                     continue;
@@ -178,7 +170,7 @@ public final class ExpressionsBenchmark {
                     }
                     var features = extractor.extract(List.of(new MediaChunk(s, frames, offsets, new float[16_000], 10)),
                             List.of(box)).get(0).vectors();
-                    float[] scores = scores(loaded, features);
+                    float[] scores = loaded.scores(features);
                     FaceReader.Reading reading = reader.read(List.of(frames), List.of(box)).get(0);
                     int dominant = thresholds.dominant(scores);
                     String said = dominant < 0 ? "neutral" : labels.labels().get(dominant);
@@ -206,21 +198,6 @@ public final class ExpressionsBenchmark {
         return new RealFaceRow(seconds, facesSeen.size(), seconds == 0 ? Double.NaN : (double) agree / seconds,
                 smilingN == 0 ? Double.NaN : smiling / smilingN, neutralN == 0 ? Double.NaN : neutral / neutralN,
                 perFace);
-    }
-
-    private static float[] scores(LoadedRelease loaded, Map<Modality, float[]> features) {
-        var manager = loaded.model().manager();
-        try (NDScope ignored = new NDScope()) {
-            NDList inputs = new NDList();
-            for (Modality m : loaded.manifest().config().modalities()) {
-                float[] v = features.get(m);
-                inputs.add(manager.create(v, new Shape(1, v.length)));
-            }
-            var fused = NDArrays.concat(loaded.model().represent(inputs), 1);
-            var probe = loaded.classifier().orElseThrow();
-            return Predictions.sigmoid(probe.logits(fused.toDevice(probe.manager().getDevice(), false), false)
-                    .toFloatArray());
-        }
     }
 
     /**

@@ -54,9 +54,7 @@ public final class StarterEvaluation {
             var probe = loaded.classifier().orElseThrow();
             scores = Predictions.sigmoid(Predictions.logits(probe, Representations.fused(loaded.model(), data),
                     loaded.model().config().fusedDim()));
-            boolean calibrated = release.manifest().files().stream().anyMatch(f -> f.path().equals(Thresholds.FILE));
-            thresholds = calibrated ? Thresholds.load(labels, release.file(Thresholds.FILE))
-                    : Thresholds.fixed(labels, Thresholds.DEFAULT);
+            thresholds = loaded.thresholds();
         }
         return score(labels, scores, intensities, thresholds);
     }
