@@ -1,12 +1,17 @@
 package dev.affectstreams.cli;
 
+import dev.affectstreams.media.FaceDetector;
+import dev.affectstreams.model.backbone.FaceExpressionPackage;
+import dev.affectstreams.model.backbone.FrameBackbone;
 import dev.affectstreams.model.bench.BenchmarkRuns;
+import dev.affectstreams.model.bench.ExpressionsBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -370,7 +375,7 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--release", paramLabel = "DIR",
                 description = "Starter release to measure; default: one made in a scratch directory, as the demo makes it.")
-        java.nio.file.Path release;
+        Path release;
 
         @picocli.CommandLine.Mixin
         BenchOutput out;
@@ -380,16 +385,15 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            java.nio.file.Path work = java.nio.file.Files.createTempDirectory("affect-streams-bench-expressions");
+            PrintWriter w = spec.commandLine().getOut();
+            Path work = Files.createTempDirectory("affect-streams-bench-expressions");
             try {
-                java.nio.file.Path faceNet = dev.affectstreams.model.backbone.FrameBackbone.FACE_EXPRESSION_DIR;
-                var report = dev.affectstreams.model.bench.ExpressionsBenchmark.run(release, work,
-                        dev.affectstreams.model.backbone.FaceExpressionPackage.present(faceNet) ? faceNet : null,
-                        dev.affectstreams.media.FaceDetector.BLAZEFACE_DIR, ConsoleLines.to(spec.commandLine().getOut()));
-                out.write(spec.commandLine().getOut(), "expressions",
-                        dev.affectstreams.model.bench.ExpressionsBenchmark.markdown(report), report);
+                var report = ExpressionsBenchmark.run(release, work,
+                        FaceExpressionPackage.installed() ? FrameBackbone.FACE_EXPRESSION_DIR : null,
+                        FaceDetector.BLAZEFACE_DIR, ConsoleLines.to(w));
+                out.write(w, "expressions", ExpressionsBenchmark.markdown(report), report);
             } finally {
-                org.apache.commons.io.FileUtils.deleteQuietly(work.toFile());
+                FileUtils.deleteQuietly(work.toFile());
             }
             return 0;
         }

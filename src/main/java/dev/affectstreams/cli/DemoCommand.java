@@ -1,6 +1,7 @@
 package dev.affectstreams.cli;
 
 import dev.affectstreams.avro.ExpressionEvent;
+import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
@@ -8,11 +9,9 @@ import dev.affectstreams.inference.InferenceSettings;
 import dev.affectstreams.inference.LiveApp;
 import dev.affectstreams.inference.LiveModels;
 import dev.affectstreams.model.backbone.FaceExpressionPackage;
-import dev.affectstreams.model.backbone.FrameBackbone;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
-import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkSources;
 import dev.affectstreams.ingest.FrameCaps;
 import dev.affectstreams.ingest.Pacer;
@@ -29,6 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -90,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
                 api.start(app);
                 AtomicBoolean done = new AtomicBoolean();
                 FrameCaps caps = FrameCaps.from(config);
-                java.util.concurrent.atomic.AtomicReference<String> stopped = new java.util.concurrent.atomic.AtomicReference<>();
+                AtomicReference<String> stopped = new AtomicReference<>();
                 Thread ingest = new Thread(() -> stopped.set(publish(kafka, topics, caps, done)), "demo-ingest");
                 ingest.setDaemon(true);
                 ingest.start();
@@ -99,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
                         media != null ? "publishing " + media : participants + " simulated participants for " + seconds + " s",
                         api.describe());
                 out.flush();
-                if (FaceExpressionPackage.present(FrameBackbone.FACE_EXPRESSION_DIR)) {
+                if (FaceExpressionPackage.installed()) {
                     out.println("Face readings: " + FaceExpressionPackage.SPEC + "'s expression network on each "
                             + "participant's tracked face, beside the release's scores");
                 } else {
@@ -142,8 +142,7 @@ final class DemoCommand implements Callable<Integer> {
         try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics, new ChunkEncoder(0.8f),
                 1_000_000, Clock.systemUTC())) {
             Pacer pacer = new Pacer(publisher.callStart());
-            ChunkSources.read(source, "demo", "participant-1", captured -> {
-                CapturedSecond s = caps.apply(captured);
+            ChunkSources.read(source, "demo", "participant-1", caps, s -> {
                 pacer.awaitEndOf(s.seq());
                 publisher.publish(s);
             });
@@ -189,7 +188,7 @@ final class DemoCommand implements Callable<Integer> {
         var face = e.getFaceReading();
         String reading = face != null ? String.format("%s %.2f", face.getTopClass(),
                 face.getProbabilities().getOrDefault(face.getTopClass(), 0f))
-                : e.getQualityFlags().contains(dev.affectstreams.avro.QualityFlag.NO_FACE) ? "no face" : "not read";
+                : e.getQualityFlags().contains(QualityFlag.NO_FACE) ? "no face" : "not read";
         return String.format("%-22s slot %3d  %-9s |%-36s | face: %-15s | %s %s  v%s  %d ms",
                 e.getCallId() + "/" + e.getParticipantId(), e.getSeq(),
                 e.getDominantLabel() == null ? "-" : e.getDominantLabel(), top, reading,

@@ -4,7 +4,6 @@ import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
-import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkSources;
 import dev.affectstreams.ingest.FrameCaps;
 import dev.affectstreams.ingest.Pacer;
@@ -76,9 +75,7 @@ final class IngestCommand implements Callable<Integer> {
                 Pacer pacer = new Pacer(publisher.callStart());
                 java.util.Deque<dev.affectstreams.media.Captions.Cue> cues = new java.util.ArrayDeque<>(
                         captions == null ? java.util.List.of() : dev.affectstreams.media.Captions.read(captions));
-                FrameCaps caps = FrameCaps.from(config);
-                ChunkSources.read(source, callId, participantId, captured -> {
-                    CapturedSecond second = caps.apply(captured);
+                ChunkSources.read(source, callId, participantId, FrameCaps.from(config), second -> {
                     if (realtime) {
                         pacer.awaitEndOf(second.seq());
                     }

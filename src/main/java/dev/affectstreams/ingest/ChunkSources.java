@@ -51,11 +51,18 @@ public final class ChunkSources {
     }
 
     /**
-     * Reads a source and hands its seconds to the sink, all participants of a slot before the next slot.
+     * Reads a source and hands its seconds, their frames within {@code caps}, to the sink, all
+     * participants of a slot before the next slot.
      *
      * @param callId        call id for media sources (sim sources use "sim-<seed>")
      * @param participantId participant id for media sources
      */
+    public static void read(String source, String callId, String participantId, FrameCaps caps,
+                            Consumer<CapturedSecond> sink) throws IOException {
+        read(source, callId, participantId, second -> sink.accept(caps.apply(second)));
+    }
+
+    /** The same as the source gives them. */
     public static void read(String source, String callId, String participantId, Consumer<CapturedSecond> sink)
             throws IOException {
         if (source.startsWith("sim:")) {

@@ -14,7 +14,6 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * MediaPipe's BlazeFace (front camera, 128x128) from its ONNX export in the npm package
@@ -69,11 +68,6 @@ public final class BlazeFaceDetector implements FaceDetector {
     @Override
     public String name() {
         return "blazeface";
-    }
-
-    @Override
-    public Optional<Rectangle> largestFace(BufferedImage frame) {
-        return faces(frame).stream().max(java.util.Comparator.comparingLong(r -> (long) r.width * r.height));
     }
 
     /** Every box scoring at least {@link #MIN_SCORE} (several may cover one face). */

@@ -14,11 +14,17 @@ public interface FaceDetector extends AutoCloseable {
     /** Where {@code backbones fetch blazeface} unpacks the BlazeFace package. */
     Path BLAZEFACE_DIR = Path.of(System.getProperty("user.home"), ".affect-streams", "backbones", "blazeface");
 
-    Optional<Rectangle> largestFace(BufferedImage frame);
+    /** Every face found (boxes of one face may overlap). */
+    java.util.List<Rectangle> faces(BufferedImage frame);
 
-    /** Every face found (boxes of one face may overlap); by default only the largest. */
-    default java.util.List<Rectangle> faces(BufferedImage frame) {
-        return largestFace(frame).map(java.util.List::of).orElse(java.util.List.of());
+    /** The largest face found. */
+    default Optional<Rectangle> largestFace(BufferedImage frame) {
+        return Optional.ofNullable(largest(faces(frame)));
+    }
+
+    /** The largest of some boxes, or null for none. */
+    static Rectangle largest(java.util.List<Rectangle> boxes) {
+        return boxes.stream().max(java.util.Comparator.comparingLong(r -> (long) r.width * r.height)).orElse(null);
     }
 
     /** Short name of the detector, e.g. blazeface or haar. */

@@ -71,15 +71,7 @@ public final class FaceTracker {
                 }
             }
         }
-        if (best != null) {
-            return best;
-        }
-        for (Rectangle r : faces) {
-            if (best == null || (long) r.width * r.height > (long) best.width * best.height) {
-                best = r;
-            }
-        }
-        return best;
+        return best != null ? best : FaceDetector.largest(faces);
     }
 
     private static Rectangle grow(Rectangle r, int width, int height) {

@@ -8,7 +8,6 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Optional;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacv.Java2DFrameConverter;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -50,11 +49,6 @@ public final class HaarFaceDetector implements FaceDetector {
     @Override
     public String name() {
         return "haar";
-    }
-
-    @Override
-    public Optional<Rectangle> largestFace(BufferedImage frame) {
-        return faces(frame).stream().max(java.util.Comparator.comparingLong(r -> (long) r.width * r.height));
     }
 
     @Override

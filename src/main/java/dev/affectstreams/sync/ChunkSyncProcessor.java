@@ -55,16 +55,23 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
     private final SyncCounters counters;
 
     /**
-     * The newest slot of each modality seen for a participant, when each last arrived, when the
-     * participant was first seen and last seen.
+     * The newest slot of each modality seen for a participant, when each last arrived, and when
+     * the participant was first seen.
      */
     private static final class Progress {
+        final long firstMs;
         long audio = -1;
         long video = -1;
         long audioMs = Long.MIN_VALUE / 2;
         long videoMs = Long.MIN_VALUE / 2;
-        long firstMs;
-        long seenMs;
+
+        Progress(long firstMs) {
+            this.firstMs = firstMs;
+        }
+
+        long seenMs() {
+            return Math.max(audioMs, videoMs);
+        }
 
         long newest() {
             return Math.max(audio, video);
@@ -165,7 +172,7 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
         }
         expired.forEach(store::delete);
         due.forEach(e -> emit(e.key, e.value, now, now));
-        progress.values().removeIf(p -> now - p.seenMs > settings.retention().toMillis());
+        progress.values().removeIf(p -> now - p.seenMs() > settings.retention().toMillis());
     }
 
     private boolean givenUp(String slotKey, PendingSlot slot, long now) {
@@ -222,11 +229,7 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
     }
 
     private void progress(boolean audio, String key, long seq, long now) {
-        Progress p = progress.computeIfAbsent(key, k -> {
-            Progress fresh = new Progress();
-            fresh.firstMs = now;
-            return fresh;
-        });
+        Progress p = progress.computeIfAbsent(key, k -> new Progress(now));
         if (audio) {
             p.audio = Math.max(p.audio, seq);
             p.audioMs = now;
@@ -236,7 +239,6 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
             p.videoMs = now;
             lastVideoArrival = now;
         }
-        p.seenMs = now;
     }
 
     private void deadLetter(Record<String, SpecificRecord> record, Provenance from, String stage, String reason,

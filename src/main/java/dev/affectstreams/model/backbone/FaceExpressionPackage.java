@@ -29,6 +29,11 @@ public final class FaceExpressionPackage {
         return RUNTIME.ensure(dir);
     }
 
+    /** Whether {@code backbones fetch face-expression-net} has installed the package. */
+    public static boolean installed() {
+        return present(FrameBackbone.FACE_EXPRESSION_DIR);
+    }
+
     public static boolean present(Path dir) {
         return NPM.present(dir) && java.nio.file.Files.isRegularFile(dir.resolve(MANIFEST));
     }

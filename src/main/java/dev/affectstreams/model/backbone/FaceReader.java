@@ -56,8 +56,8 @@ public final class FaceReader implements AutoCloseable {
 
     /** The reader over the network installed by {@code backbones fetch face-expression-net}, if it is installed. */
     public static Optional<FaceReader> installed(Device device) throws IOException {
-        return FaceExpressionPackage.present(FrameBackbone.FACE_EXPRESSION_DIR)
-                ? Optional.of(open(FrameBackbone.FACE_EXPRESSION_DIR, device)) : Optional.empty();
+        return FaceExpressionPackage.installed() ? Optional.of(open(FrameBackbone.FACE_EXPRESSION_DIR, device))
+                : Optional.empty();
     }
 
     /** The reader over an unpacked package directory (see {@link FaceExpressionPackage}). */

@@ -97,7 +97,7 @@ public final class BootstrapReleaseJob {
 
     /** The 2D backbone of the starter release: the face expression network where it is installed. */
     public static String frame2d() {
-        return FaceExpressionPackage.present(FrameBackbone.FACE_EXPRESSION_DIR) ? FaceExpressionPackage.NAME : FRAME_2D;
+        return FaceExpressionPackage.installed() ? FaceExpressionPackage.NAME : FRAME_2D;
     }
 
     private static Release make(Path release, Path work, String device, Consumer<String> log) throws IOException {
