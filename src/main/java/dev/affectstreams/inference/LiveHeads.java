@@ -16,7 +16,7 @@ import java.util.Map;
 public final class LiveHeads implements AutoCloseable {
 
     /** What an event says when scores were computed and no label reaches its threshold. */
-    public static final String NEUTRAL = "neutral";
+    public static final String NEUTRAL = LabelSet.NEUTRAL;
 
     private final LoadedRelease release;
     private final LinearProbe classifier;

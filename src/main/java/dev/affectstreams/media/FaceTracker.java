@@ -74,7 +74,8 @@ public final class FaceTracker {
         return best != null ? best : FaceDetector.largest(faces);
     }
 
-    private static Rectangle grow(Rectangle r, int width, int height) {
+    /** A face box grown by a fifth of its size on every side, within a frame of that size: the crop the tracker gives. */
+    public static Rectangle grow(Rectangle r, int width, int height) {
         int dx = r.width / 5;
         int dy = r.height / 5;
         return new Rectangle(r.x - dx, r.y - dy, r.width + 2 * dx, r.height + 2 * dy)

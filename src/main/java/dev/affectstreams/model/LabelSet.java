@@ -14,6 +14,9 @@ import java.util.Map;
  */
 public record LabelSet(String id, List<String> labels, boolean multiLabel, List<Double> lossWeights) {
 
+    /** What a decision says when no label of a multi-label set is present (no expression). */
+    public static final String NEUTRAL = "neutral";
+
     /** CMU-MOSEI's six emotions in the CSD column order, with the reference's hard-coded pos_weight. */
     public static final LabelSet MOSEI_6 = new LabelSet("mosei-6@1",
             List.of("happy", "sad", "anger", "surprise", "disgust", "fear"), true,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.affectstreams.events.ExpressionSmoother;
+import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.inference.StateQueries;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -208,7 +209,7 @@ public final class StateQueryServer implements AutoCloseable {
     private static Map<String, Object> view(String key, ExpressionSmoother.State s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("participant", key);
-        m.put("label", s.label() == null ? "neutral" : s.label());
+        m.put("label", s.label() == null ? LabelSet.NEUTRAL : s.label());
         m.put("scores", s.scores());
         if (s.face() == null) {
             m.put("face", null);

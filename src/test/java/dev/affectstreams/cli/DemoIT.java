@@ -38,9 +38,18 @@ class DemoIT {
         assertThat(events).as("events on stdout, nothing else").hasSizeGreaterThanOrEqualTo(10);
         for (JsonNode e : events) {
             assertThat(e.get("participantId").asText()).matches("p[12]");
-            assertThat(e.has("scores")).isTrue();
-            assertThat(e.has("faceReading")).isTrue();
-            assertThat(e.get("faceChunks").isNull() || e.get("faceChunks").has("int")).isTrue();
+            int window = e.get("windowChunks").asInt();
+            assertThat(e.get("faceChunks").get("int").asInt()).as("faces found in the window").isBetween(0, window);
+            JsonNode dominant = e.get("dominantLabel");
+            if (e.get("scores").size() > 0) {
+                assertThat(dominant.get("string").asText()).as("scored: a label or neutral")
+                        .isIn("neutral", "happy", "sad", "anger", "surprise", "disgust", "fear");
+            } else {
+                assertThat(dominant.isNull()).as("no scores, no label").isTrue();
+            }
+            JsonNode face = e.get("faceReading");
+            assertThat(face.isNull() || face.get("dev.affectstreams.avro.FaceReading").get("topClass").isTextual())
+                    .as("a face reading, where there is one, in the Avro record's JSON form").isTrue();
         }
         assertThat(run.err()).contains("Live path running", "events,");
     }

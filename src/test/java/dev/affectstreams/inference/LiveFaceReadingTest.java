@@ -16,7 +16,7 @@ import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.registry.Release;
-import dev.affectstreams.model.bench.RealFaces;
+import dev.affectstreams.model.data.RealFaces;
 import dev.affectstreams.testing.RealFaceFixture;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
-import dev.affectstreams.model.bench.RealFaces;
+import dev.affectstreams.model.data.RealFaces;
 import dev.affectstreams.testing.HdVideo;
 import dev.affectstreams.testing.RealFaceFixture;
 import java.nio.file.Path;
@@ -29,9 +29,8 @@ class FrameCapsTest {
     @Test
     void shouldFitA720pSecondUnderTheBrokersDefaultRecordSize() throws Exception {
         RealFaces faces = RealFaceFixture.fetchedOrSkipped();
-        Path mp4 = HdVideo.write(dir.resolve("call.mp4"), faces.photo("sample3.jpg"), 1280, 720, 30, 3, true);
-        List<CapturedSecond> seconds = new ArrayList<>();
-        ChunkSources.read(mp4.toString(), "c", "p", seconds::add);
+        List<CapturedSecond> seconds = secondsOf(HdVideo.write(dir.resolve("call.mp4"), faces.photo("sample3.jpg"),
+                1280, 720, 30, 3, true));
         FrameCaps caps = FrameCaps.from(EffectiveConfig.defaults());
         ChunkEncoder encoder = new ChunkEncoder(0.8f);
 
@@ -65,12 +64,17 @@ class FrameCapsTest {
     @Test
     void shouldGiveSecondsWithoutAudioForAFileWithoutASoundTrack() throws Exception {
         RealFaces faces = RealFaceFixture.fetchedOrSkipped();
-        Path mp4 = HdVideo.write(dir.resolve("silent.mp4"), faces.photo("sample6.jpg"), 640, 360, 16, 2, false);
-        List<CapturedSecond> seconds = new ArrayList<>();
-        ChunkSources.read(mp4.toString(), "c", "p", seconds::add);
+        List<CapturedSecond> seconds = secondsOf(HdVideo.write(dir.resolve("silent.mp4"), faces.photo("sample6.jpg"),
+                640, 360, 16, 2, false));
 
         assertThat(seconds).hasSize(2).allMatch(s -> s.audio() == null || s.audio().length == 0);
         assertThat(seconds).allMatch(s -> !s.frames().isEmpty());
+    }
+
+    private static List<CapturedSecond> secondsOf(Path mp4) throws java.io.IOException {
+        List<CapturedSecond> seconds = new ArrayList<>();
+        ChunkSources.read(mp4.toString(), "c", "p", seconds::add);
+        return seconds;
     }
 
     private static int size(ChunkEncoder encoder, CapturedSecond s) {

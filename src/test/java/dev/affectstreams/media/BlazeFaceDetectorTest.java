@@ -2,7 +2,7 @@ package dev.affectstreams.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.affectstreams.model.bench.RealFaces;
+import dev.affectstreams.model.data.RealFaces;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
 import java.awt.Color;
@@ -78,21 +78,15 @@ class BlazeFaceDetectorTest {
     void shouldFindASmallOffCentreFaceInA16By9Frame() throws IOException {
         // a screencast: a 1280x720 desktop with a 240x180 webcam inset in its bottom-right corner
         RealFaces faces = RealFaces.in(PHOTOS);
-        BufferedImage screen = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
-        var g = screen.createGraphics();
-        g.setColor(new Color(235, 235, 235));
-        g.fillRect(0, 0, 1280, 720);
-        g.setColor(new Color(40, 40, 40));
-        for (int line = 0; line < 30; line++) {
-            g.drawString("def process(chunk): return model.score(chunk.features) # line " + line, 40, 30 + line * 20);
-        }
+        RealFaces.Framed screencast = faces.screencast(RealFaces.SMILING);
+        BufferedImage screen = screencast.frame();
         Rectangle inset = new Rectangle(1010, 510, 240, 180);
-        g.drawImage(faces.framed(RealFaces.SMILING, inset.width, inset.height).frame(), inset.x, inset.y, null);
-        g.dispose();
 
         Rectangle face = detector.largestFace(screen).orElseThrow();
 
         assertThat(inset.contains(face.getCenterX(), face.getCenterY())).as("face %s in the inset %s", face, inset)
+                .isTrue();
+        assertThat(face.intersects(screencast.face())).as("face %s on the drawn box %s", face, screencast.face())
                 .isTrue();
         assertThat(face.width).isBetween(30, 160);
     }

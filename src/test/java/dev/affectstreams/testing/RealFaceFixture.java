@@ -1,6 +1,6 @@
 package dev.affectstreams.testing;
 
-import dev.affectstreams.model.bench.RealFaces;
+import dev.affectstreams.model.data.RealFaces;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,12 +39,36 @@ public final class FaceReader implements AutoCloseable {
 
         /** The class with the highest mean probability. */
         public String topClass() {
+            return FaceExpressionNet.LABELS.get(top());
+        }
+
+        /** The top class's mean probability. */
+        public float topProbability() {
+            return probabilities[top()];
+        }
+
+        private int top() {
             int best = 0;
             for (int i = 1; i < probabilities.length; i++) {
                 best = probabilities[i] > probabilities[best] ? i : best;
             }
-            return FaceExpressionNet.LABELS.get(best);
+            return best;
         }
+    }
+
+    /** The network's class for each MOSEI-6 emotion (neutral has none). */
+    private static final Map<String, String> CLASS_OF_MOSEI = Map.of("happy", "happy", "sad", "sad", "anger", "angry",
+            "surprise", "surprised", "disgust", "disgusted", "fear", "fearful");
+
+    /** The MOSEI-6 label a class of the network stands for, or null for neutral. */
+    public static String moseiLabel(String faceClass) {
+        return CLASS_OF_MOSEI.entrySet().stream().filter(e -> e.getValue().equals(faceClass)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+    }
+
+    /** The class of the network a MOSEI-6 label stands for. */
+    public static String faceClass(String moseiLabel) {
+        return CLASS_OF_MOSEI.get(moseiLabel);
     }
 
     private final FaceExpressionNet net;

@@ -5,12 +5,12 @@ import dev.affectstreams.media.BlazeFaceDetector;
 import dev.affectstreams.media.FaceDetector;
 import dev.affectstreams.media.FaceTracker;
 import dev.affectstreams.media.HaarFaceDetector;
-import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FaceExpressionNet;
 import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.model.backbone.FeatureExtractor;
+import dev.affectstreams.model.data.RealFaces;
 import dev.affectstreams.model.jobs.Backbones;
 import dev.affectstreams.model.jobs.BootstrapReleaseJob;
 import dev.affectstreams.model.jobs.LoadedRelease;
@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  * What the expression events are worth, measured: the face reading against the original network
  * on real faces; the starter release on simulated participants
  * it never saw; the starter against the face network's reading on seconds of real faces it never
- * saw (the demo photos other than {@value BootstrapReleaseJob#TRAINING_PHOTOS}); how often the face
+ * saw (the photos other than {@link BootstrapReleaseJob#REAL_FACE_PHOTOS}); how often the face
  * network reads the expression the simulator meant to draw; and how well each face detector finds
  * the annotated real faces in webcam-like frames. Every figure comes from this run.
  */
@@ -49,17 +49,11 @@ public final class ExpressionsBenchmark {
     public static final Path TRACKING_DIR = Path.of(System.getProperty("user.home"), ".affect-streams", "bench",
             "tracking");
 
-    /** Photos whose faces the starter release never trained on. */
-    public static final List<String> HELD_OUT_PHOTOS = List.of("sample4.jpg", "sample5.jpg", "sample6.jpg",
-            "tracking:faces.jpg");
     private static final List<String> NET = FaceExpressionNet.LABELS;
-    /** The face network's class the simulator means by each intended expression (neutral first). */
-    private static final List<String> INTENDED = List.of("neutral", "happy", "sad", "angry", "surprised", "disgusted",
-            "fearful");
 
     /** The starter on real face seconds: agreement with the face reading, happy score by expression. */
-    public record RealFaceRow(int seconds, int faces, double agreement, double happySmiling, double happyNeutral,
-                              List<String> perFace) {
+    public record RealFaceRow(List<String> photos, int seconds, int faces, double agreement, double happySmiling,
+                              double happyNeutral, List<String> perFace) {
     }
 
     /** How often the face network reads the intended expression of simulated faces (found by the detector). */
@@ -150,15 +144,11 @@ public final class ExpressionsBenchmark {
         int neutralN = 0;
         List<String> perFace = new ArrayList<>();
         Random shake = new Random(77);
-        long[] offsets = new long[10];
-        for (int f = 0; f < 10; f++) {
-            offsets[f] = f * 100_000L;
-        }
         java.util.Set<Integer> facesSeen = new java.util.HashSet<>();
         try (LoadedRelease loaded = LoadedRelease.load(release, device); FaceDetector detector = FaceDetector.openDefault()) {
             Thresholds thresholds = loaded.thresholds();
             for (RealFaces.Face face : faces.faces()) {
-                if (!HELD_OUT_PHOTOS.contains(face.photo())) {
+                if (BootstrapReleaseJob.REAL_FACE_PHOTOS.contains(face.photo())) {
                     continue;
                 }
                 FaceTracker tracker = new FaceTracker(detector, 5, 2);
@@ -168,14 +158,14 @@ public final class ExpressionsBenchmark {
                     if (box == null || !tracker.foundInLastChunk()) {
                         continue;
                     }
-                    var features = extractor.extract(List.of(new MediaChunk(s, frames, offsets, new float[16_000], 10)),
-                            List.of(box)).get(0).vectors();
+                    var features = extractor.extract(List.of(RealFaceSeconds.silentChunk(s, frames)), List.of(box))
+                            .get(0).vectors();
                     float[] scores = loaded.scores(features);
                     FaceReader.Reading reading = reader.read(List.of(frames), List.of(box)).get(0);
                     int dominant = thresholds.dominant(scores);
-                    String said = dominant < 0 ? "neutral" : labels.labels().get(dominant);
-                    String mosei = RealFaceSeconds.moseiLabel(reading.topClass());
-                    String read = mosei == null ? "neutral" : mosei;
+                    String said = dominant < 0 ? LabelSet.NEUTRAL : labels.labels().get(dominant);
+                    String mosei = FaceReader.moseiLabel(reading.topClass());
+                    String read = mosei == null ? LabelSet.NEUTRAL : mosei;
                     agree += said.equals(read) ? 1 : 0;
                     seconds++;
                     facesSeen.add(face.index());
@@ -190,12 +180,14 @@ public final class ExpressionsBenchmark {
                         perFace.add(String.format("face %d (%s, %s): release %s, happy %.2f; face network %s %.2f",
                                 face.index(), face.photo(), face.expression().name().toLowerCase(java.util.Locale.ROOT),
                                 said, scores[happy], reading.topClass(),
-                                reading.probabilities()[NET.indexOf(reading.topClass())]));
+                                reading.topProbability()));
                     }
                 }
             }
         }
-        return new RealFaceRow(seconds, facesSeen.size(), seconds == 0 ? Double.NaN : (double) agree / seconds,
+        List<String> heldOut = faces.photoNames().stream()
+                .filter(p -> !BootstrapReleaseJob.REAL_FACE_PHOTOS.contains(p)).toList();
+        return new RealFaceRow(heldOut, seconds, facesSeen.size(), seconds == 0 ? Double.NaN : (double) agree / seconds,
                 smilingN == 0 ? Double.NaN : smiling / smilingN, neutralN == 0 ? Double.NaN : neutral / neutralN,
                 perFace);
     }
@@ -227,7 +219,7 @@ public final class ExpressionsBenchmark {
                     readings.merge(reader.read(List.of(List.of(frame)), List.of(box)).get(0).topClass(), 1,
                             Integer::sum);
                 }
-                String intended = INTENDED.get(e + 1);
+                String intended = e < 0 ? LabelSet.NEUTRAL : FaceReader.faceClass(Emotion.values()[e].label());
                 rows.add(new AgreementRow(intended, identities, found, readings,
                         found == 0 ? Double.NaN : (double) readings.get(intended) / found));
             }
@@ -246,28 +238,10 @@ public final class ExpressionsBenchmark {
             double iou = 0;
             long nanos = 0;
             for (RealFaces.Face face : faces.faces()) {
-                BufferedImage frame;
-                Rectangle truth;
-                if (kind.startsWith("webcam")) {
-                    RealFaces.Framed framed = faces.framed(face.index(), 640, 360);
-                    frame = framed.frame();
-                    truth = framed.face();
-                } else {
-                    RealFaces.Framed framed = faces.framed(face.index(), 240, 180);
-                    frame = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
-                    var g = frame.createGraphics();
-                    g.setColor(new java.awt.Color(235, 235, 235));
-                    g.fillRect(0, 0, 1280, 720);
-                    g.setColor(new java.awt.Color(40, 40, 40));
-                    for (int line = 0; line < 30; line++) {
-                        g.drawString("for chunk in stream: events.append(model.score(chunk)) # " + line, 40,
-                                30 + line * 20);
-                    }
-                    g.drawImage(framed.frame(), 1010, 510, null);
-                    g.dispose();
-                    truth = new Rectangle(framed.face().x + 1010, framed.face().y + 510, framed.face().width,
-                            framed.face().height);
-                }
+                RealFaces.Framed framed = kind.startsWith("webcam") ? faces.framed(face.index(), 640, 360)
+                        : faces.screencast(face.index());
+                BufferedImage frame = framed.frame();
+                Rectangle truth = framed.face();
                 long start = System.nanoTime();
                 var box = detector.largestFace(frame);
                 nanos += System.nanoTime() - start;
@@ -327,7 +301,7 @@ public final class ExpressionsBenchmark {
         md.append(String.format("**Starter release against the face network on real faces it never saw** (%d seconds "
                 + "of %d faces in %s found by the detector): dominant label agrees with the face reading on %.0f%% of "
                 + "seconds; mean happy score %.2f on smiling faces, %.2f on neutral ones (gap %.2f).%n%n",
-                f.seconds(), f.faces(), String.join(", ", HELD_OUT_PHOTOS), 100 * f.agreement(), f.happySmiling(),
+                f.seconds(), f.faces(), String.join(", ", f.photos()), 100 * f.agreement(), f.happySmiling(),
                 f.happyNeutral(), f.happySmiling() - f.happyNeutral()));
         f.perFace().forEach(line -> md.append("- ").append(line).append('\n'));
         md.append("\n**Face network on simulated faces** (each expression at intensity 2 of 3 on 30 identities, "

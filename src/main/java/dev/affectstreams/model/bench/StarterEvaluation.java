@@ -76,7 +76,7 @@ public final class StarterEvaluation {
         double sum = 0;
         for (int k = -1; k < c; k++) {
             double v = f1(truth, predicted, k);
-            f1.put(k < 0 ? "neutral" : labels.labels().get(k), v);
+            f1.put(k < 0 ? LabelSet.NEUTRAL : labels.labels().get(k), v);
             sum += v;
         }
         Map<String, Double> auroc = new LinkedHashMap<>();

@@ -10,7 +10,7 @@ import dev.affectstreams.model.backbone.FaceExpressionPackage;
 import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.backbone.FrameBackbone;
-import dev.affectstreams.model.bench.RealFaces;
+import dev.affectstreams.model.data.RealFaces;
 import dev.affectstreams.model.data.FeatureDatasetWriter;
 import dev.affectstreams.model.probe.ProbeOptions;
 import dev.affectstreams.registry.Release;
@@ -25,25 +25,27 @@ import org.apache.commons.io.FileUtils;
 
 /**
  * Makes a first release when there is none, so the demo runs on a fresh machine: features of
- * simulated calls, self-supervised heads, and a MOSEI-6 probe fitted to the simulator's labels
- * (pos_weight from their rates, thresholds calibrated on simulated validation participants).
- * Where the face expression network is installed it is the 2D backbone, and seconds of real
- * faces (the face-api package's demo photos {@value #TRAINING_PHOTOS}, labelled by the network's own reading) join
- * the training data, so that the release's labels follow real faces too; the other photos are
- * never trained on and are what {@code bench expressions} measures on. Without it the 2D
- * backbone is a small random-weight CNN and the labels mean little even for simulated faces.
+ * simulated calls, freshly initialised heads, and a MOSEI-6 probe fitted to the simulator's
+ * labels (pos_weight from their rates, thresholds calibrated on validation participants). Where
+ * the face expression network is installed it is the 2D backbone, and seconds of real faces (the
+ * face-api package's demo photos {@link #REAL_FACE_PHOTOS}, labelled by the network's own
+ * reading) join the training and validation data, so that the release's labels follow real
+ * faces too; the other photos are never trained on and are what {@code bench expressions}
+ * measures on. Without it the 2D backbone is a small random-weight CNN and the labels mean
+ * little even for simulated faces.
  */
 public final class BootstrapReleaseJob {
 
-    /** Demo photos whose faces train the starter release (the rest are held out). */
-    public static final String TRAINING_PHOTOS = "sample1-sample3";
     static final List<String> TRAIN_PHOTOS = List.of("sample1.jpg", "sample2.jpg");
     static final List<String> VALIDATION_PHOTOS = List.of("sample3.jpg");
+    /** Photos whose faces the starter release is fitted on (training and validation); the rest are held out. */
+    public static final List<String> REAL_FACE_PHOTOS = java.util.stream.Stream.concat(TRAIN_PHOTOS.stream(),
+            VALIDATION_PHOTOS.stream()).toList();
 
     /**
-     * Width of the starter's representations. Its heads are not self-supervised: measured on
-     * held-out simulated participants, 15 epochs of self-supervision on its data took the
-     * per-label AUROC from 0.65-0.89 down to about 0.5, at widths 64 and 256 alike.
+     * Width of the starter's representations. Its heads are not self-supervised: on its little
+     * data, self-supervision made the per-label AUROC on held-out simulated participants worse
+     * (a one-off comparison, not kept as a benchmark).
      */
     static final int REPRESENTATION_DIM = 512;
 
@@ -128,8 +130,8 @@ public final class BootstrapReleaseJob {
                 Map.of(Modality.VIDEO, 1, Modality.AUDIO, 1), REPRESENTATION_DIM, 32, 8, 32,
                 EnumSet.allOf(SslTask.class), ModelConfig.unitWeights(), ModelConfig.ClusteringMode.JOINT, 2, 0, 1);
         Release heads = PretrainJob.initial(work.resolve("train.avro"), work.resolve("pretrained"), template, device,
-                127, "conclugen-bootstrap", "0", "none: on the starter's few hundred simulated seconds it made the "
-                        + "representations lose what the classifier needs (bench expressions)");
+                127, "conclugen-bootstrap", "0", "none: on the starter's few hundred seconds it made the "
+                        + "representations lose what the classifier needs");
         log.accept("  heads initialised (" + REPRESENTATION_DIM + "-d representations; self-supervision starts "
                 + "with the retraining worker, on live traffic)");
         ProbeJob.Result probe = ProbeJob.run(new ProbeJob.Request(heads.dir(), work.resolve("train.avro"),

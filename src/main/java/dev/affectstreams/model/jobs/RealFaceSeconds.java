@@ -1,11 +1,12 @@
 package dev.affectstreams.model.jobs;
 
 import dev.affectstreams.avro.TrainingSample;
+import dev.affectstreams.media.FaceTracker;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.model.backbone.FeatureExtractor;
-import dev.affectstreams.model.bench.RealFaces;
+import dev.affectstreams.model.data.RealFaces;
 import dev.affectstreams.model.data.FeatureDatasetWriter;
 import dev.affectstreams.model.data.FeatureVectors;
 import java.awt.Rectangle;
@@ -29,16 +30,7 @@ import java.util.Random;
  */
 public final class RealFaceSeconds {
 
-    /** The face network's class for each MOSEI-6 label (neutral has none). */
-    private static final Map<String, String> MOSEI_OF = Map.of("happy", "happy", "sad", "sad", "angry", "anger",
-            "surprised", "surprise", "disgusted", "disgust", "fearful", "fear");
-
     private RealFaceSeconds() {
-    }
-
-    /** The MOSEI-6 label a face network class stands for, or null for neutral. */
-    public static String moseiLabel(String faceClass) {
-        return MOSEI_OF.get(faceClass);
     }
 
     /**
@@ -48,10 +40,8 @@ public final class RealFaceSeconds {
     public static Map<String, Float> teacherLabels(FaceReader.Reading reading) {
         Map<String, Float> labels = new LinkedHashMap<>();
         LabelSet.MOSEI_6.labels().forEach(l -> labels.put(l, 0f));
-        String top = reading.topClass();
-        float p = reading.probabilities()[dev.affectstreams.model.backbone.FaceExpressionNet.LABELS.indexOf(top)];
-        String label = moseiLabel(top);
-        if (label != null && p >= 0.5f) {
+        String label = FaceReader.moseiLabel(reading.topClass());
+        if (label != null && reading.topProbability() >= 0.5f) {
             labels.put(label, 1f);
         }
         return labels;
@@ -59,12 +49,25 @@ public final class RealFaceSeconds {
 
     /** One second of a face: the frames the live path would receive. */
     public static List<BufferedImage> second(RealFaces faces, int index, int width, int height, Random shake) {
-        BufferedImage frame = faces.framed(index, width, height).frame();
+        return shaken(faces.framed(index, width, height).frame(), shake);
+    }
+
+    /** Ten frames of a still, each moved by up to two pixels: camera shake. */
+    private static List<BufferedImage> shaken(BufferedImage still, Random shake) {
         List<BufferedImage> frames = new ArrayList<>();
         for (int f = 0; f < 10; f++) {
-            frames.add(RealFaces.shifted(frame, shake.nextInt(5) - 2, shake.nextInt(5) - 2));
+            frames.add(RealFaces.shifted(still, shake.nextInt(5) - 2, shake.nextInt(5) - 2));
         }
         return frames;
+    }
+
+    /** A second of those frames (10 fps) with one second of silence: a participant without audio. */
+    public static MediaChunk silentChunk(long seq, List<BufferedImage> frames) {
+        long[] offsets = new long[frames.size()];
+        for (int f = 0; f < offsets.length; f++) {
+            offsets[f] = f * 100_000L;
+        }
+        return new MediaChunk(seq, frames, offsets, new float[16_000], 10);
     }
 
     /**
@@ -75,10 +78,6 @@ public final class RealFaceSeconds {
     public static int append(FeatureDatasetWriter writer, FeatureExtractor extractor, FaceReader teacher,
                              RealFaces faces, List<Integer> indices, int seconds, long seed) throws IOException {
         Random shake = new Random(seed);
-        long[] offsets = new long[10];
-        for (int f = 0; f < offsets.length; f++) {
-            offsets[f] = f * 100_000L;
-        }
         int written = 0;
         for (int index : indices) {
             RealFaces.Framed framed = faces.framed(index, 320, 240);
@@ -90,16 +89,9 @@ public final class RealFaceSeconds {
                 if (mirror) {
                     face = new Rectangle(base.getWidth() - face.x - face.width, face.y, face.width, face.height);
                 }
-                int dx = face.width / 5;
-                int dy = face.height / 5;
-                Rectangle box = new Rectangle(face.x - dx, face.y - dy, face.width + 2 * dx, face.height + 2 * dy)
-                        .intersection(new Rectangle(0, 0, base.getWidth(), base.getHeight()));
-                List<BufferedImage> frames = new ArrayList<>();
-                for (int f = 0; f < 10; f++) {
-                    frames.add(RealFaces.shifted(base, shake.nextInt(5) - 2, shake.nextInt(5) - 2));
-                }
-                MediaChunk chunk = new MediaChunk(s, frames, offsets, new float[16_000], 10);
-                var features = extractor.extract(List.of(chunk), List.of(box)).get(0);
+                Rectangle box = FaceTracker.grow(face, base.getWidth(), base.getHeight());
+                List<BufferedImage> frames = shaken(base, shake);
+                var features = extractor.extract(List.of(silentChunk(s, frames)), List.of(box)).get(0);
                 FaceReader.Reading reading = teacher.read(List.of(frames), List.of(box)).get(0);
                 writer.append(TrainingSample.newBuilder().setSampleId("real-face-" + index + "/" + s)
                         .setCallId("real-faces").setParticipantId("face-" + index).setSeq(s)

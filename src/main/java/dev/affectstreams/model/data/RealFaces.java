@@ -1,4 +1,4 @@
-package dev.affectstreams.model.bench;
+package dev.affectstreams.model.data;
 
 import dev.affectstreams.media.NpmPackage;
 import dev.affectstreams.model.backbone.FaceExpressionPackage;
@@ -159,6 +159,29 @@ public final class RealFaces {
                 (int) Math.round(f.box().width * sx), (int) Math.round(f.box().height * sy));
         return new Framed(frame, box);
     }
+
+    /**
+     * A screencast as a presenter shares it: a 1280x720 desktop of code with the face's webcam
+     * view in a 240x180 inset at its bottom right, with the face's box in the screencast.
+     */
+    public Framed screencast(int index) {
+        Framed inset = framed(index, 240, 180);
+        BufferedImage screen = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
+        var g = screen.createGraphics();
+        g.setColor(new java.awt.Color(235, 235, 235));
+        g.fillRect(0, 0, 1280, 720);
+        g.setColor(new java.awt.Color(40, 40, 40));
+        for (int line = 0; line < 30; line++) {
+            g.drawString("for chunk in stream: events.append(model.score(chunk)) # " + line, 40, 30 + line * 20);
+        }
+        g.drawImage(inset.frame(), INSET_X, INSET_Y, null);
+        g.dispose();
+        Rectangle face = inset.face();
+        return new Framed(screen, new Rectangle(face.x + INSET_X, face.y + INSET_Y, face.width, face.height));
+    }
+
+    private static final int INSET_X = 1010;
+    private static final int INSET_Y = 510;
 
     /** A frame and where the face is in it. */
     public record Framed(BufferedImage frame, Rectangle face) {
