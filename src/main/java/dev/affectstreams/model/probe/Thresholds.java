@@ -84,15 +84,9 @@ public record Thresholds(List<String> labels, List<Float> values) {
         int[] fp = new int[c + 1];
         int[] fn = new int[c + 1];
         for (int i = 0; i < n; i++) {
-            int best = -1;
-            float bestMargin = -Float.MAX_VALUE;
+            int best = dominant(scores, i * c, t);
             boolean any = false;
             for (int j = 0; j < c; j++) {
-                float margin = scores[i * c + j] - t[j];
-                if (margin >= 0 && margin > bestMargin) {
-                    bestMargin = margin;
-                    best = j;
-                }
                 any |= targets[i * c + j] > 0.5f;
             }
             int predicted = best + 1;
@@ -161,10 +155,19 @@ public record Thresholds(List<String> labels, List<Float> values) {
      * by the largest margin; -1 (neutral) when none reaches its threshold.
      */
     public int dominant(float[] scores) {
+        float[] t = new float[values.size()];
+        for (int j = 0; j < t.length; j++) {
+            t[j] = values.get(j);
+        }
+        return dominant(scores, 0, t);
+    }
+
+    /** The same for the row of C scores at {@code offset}, with thresholds {@code t}. */
+    private static int dominant(float[] scores, int offset, float[] t) {
         int best = -1;
         float bestMargin = -Float.MAX_VALUE;
-        for (int j = 0; j < scores.length; j++) {
-            float margin = scores[j] - values.get(j);
+        for (int j = 0; j < t.length; j++) {
+            float margin = scores[offset + j] - t[j];
             if (margin >= 0 && margin > bestMargin) {
                 bestMargin = margin;
                 best = j;
