@@ -1,5 +1,6 @@
 package dev.affectstreams.cli;
 
+import dev.affectstreams.cli.bench.BenchCommand;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

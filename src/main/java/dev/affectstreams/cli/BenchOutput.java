@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where a benchmark writes its table: Markdown and JSON files, and the console. */
-final class BenchOutput {
+public final class BenchOutput {
 
     @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR",
             description = "Output directory, default ${DEFAULT-VALUE}.")
-    Path dir;
+    public Path dir;
 
-    void write(PrintWriter out, String name, String markdown, Object json) throws IOException {
+    public void write(PrintWriter out, String name, String markdown, Object json) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(name + ".md"), markdown);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(name + ".json").toFile(),

@@ -3,6 +3,7 @@ package dev.affectstreams.cli;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.kafka.TopicAdmin;
 import dev.affectstreams.kafka.EmbeddedKafkaBroker;
 import dev.affectstreams.kafka.EmbeddedSecurity;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ final class BrokerCommand implements Callable<Integer> {
             stopped.countDown();
         }, "broker-shutdown"));
         TopicTable.print(spec.commandLine().getOut(),
-                TopicTable.ensure(admin, config, Topics.from(config)));
+                TopicAdmin.ensure(admin, config));
         spec.commandLine().getOut().printf("Kafka broker ready at %s%s (data in %s). Ctrl-C stops it.%n",
                 broker.bootstrapServers(), security == null ? "" : " (SASL_SSL, SCRAM-SHA-256)",
                 broker.dataDir().toAbsolutePath());

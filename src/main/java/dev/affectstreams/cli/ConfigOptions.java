@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The configuration options every command shares; later layers override earlier ones. */
-final class ConfigOptions {
+public final class ConfigOptions {
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
@@ -30,7 +30,7 @@ final class ConfigOptions {
                     + "bootstrap.servers=...")
     private String bootstrapServers;
 
-    EffectiveConfig load() {
+    public EffectiveConfig load() {
         Map<String, String> flags = new LinkedHashMap<>(overrides);
         if (bootstrapServers != null) {
             flags.put(Settings.BOOTSTRAP_SERVERS.name(), bootstrapServers);

@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.util.function.Consumer;
 
 /** Progress lines of a long job, printed and flushed one by one so they show while it runs. */
-final class ConsoleLines {
+public final class ConsoleLines {
 
     private ConsoleLines() {
     }
 
-    static Consumer<String> to(PrintWriter out) {
+    public static Consumer<String> to(PrintWriter out) {
         return line -> {
             out.println(line);
             out.flush();

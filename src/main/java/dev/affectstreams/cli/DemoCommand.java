@@ -1,15 +1,13 @@
 package dev.affectstreams.cli;
 
+import dev.affectstreams.app.LiveService;
 import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
-import dev.affectstreams.inference.InferenceSettings;
-import dev.affectstreams.inference.LiveApp;
-import dev.affectstreams.inference.LiveModels;
 import dev.affectstreams.model.backbone.FaceExpressionPackage;
-import dev.affectstreams.registry.Release;
+import dev.affectstreams.events.Consents;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
 import dev.affectstreams.ingest.ChunkSources;
@@ -22,8 +20,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -77,49 +77,38 @@ final class DemoCommand implements Callable<Integer> {
             config = config.with(Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
                     .with(Settings.EMBEDDED_PORT, 0).with(Settings.REGISTRY_DIR, scratch.resolve("registry"));
         }
-        Release configured = LiveModels.configured(config, ConsoleLines.to(out));
         Topics topics = Topics.from(config);
-        try (KafkaConnection kafka = KafkaConnection.open(config);
-             QueryApi api = QueryApi.bind(config)) {
-            config = api.advertise(config);
-            TopicTable.ensure(kafka.clientProperties(), config, topics);
-            Release release = LiveModels.initial(config, kafka.clientProperties(), configured,
-                    ConsoleLines.to(out));
-            try (LiveApp app = new LiveApp(config, kafka.clientProperties(), release, InferenceSettings.from(config))) {
-                app.start();
-                api.start(app);
-                AtomicBoolean done = new AtomicBoolean();
-                FrameCaps caps = FrameCaps.from(config);
-                AtomicReference<String> stopped = new AtomicReference<>();
-                Thread ingest = new Thread(() -> stopped.set(publish(kafka, topics, caps, done)), "demo-ingest");
-                ingest.setDaemon(true);
-                ingest.start();
-                out.printf("Live path running on %s with release %s %s; %s; %s%n", kafka.bootstrapServers(),
-                        app.releases().current().manifest().modelName(), app.releases().current().manifest().version(),
-                        media != null ? "publishing " + media : participants + " simulated participants for " + seconds + " s",
-                        api.describe());
-                out.flush();
-                if (FaceExpressionPackage.installed()) {
-                    out.println("Face readings: " + FaceExpressionPackage.SPEC + "'s expression network on each "
-                            + "participant's tracked face, beside the release's scores");
-                } else {
-                    out.println("No face readings: the face expression network is not installed (`affect-streams "
-                            + "backbones fetch face-expression-net`, needs npm)");
-                }
-                out.flush();
-                print(kafka, topics, events, done, json);
-                var c = app.counters();
-                out.printf("%d events, %d state changes, %d samples tapped for retraining, %d slots without consent%n",
-                        c.events.get(), c.stateChanges.get(), c.tapped.get(), c.noConsent.get());
-                ingest.join();
-                if (stopped.get() != null) {
-                    spec.commandLine().getErr().println("demo: ingest stopped: " + stopped.get());
-                    return 1;
-                }
-                if (c.events.get() == 0) {
-                    spec.commandLine().getErr().println("demo: no event was produced; see the log above for why");
-                    return 1;
-                }
+        try (LiveService service = LiveService.start(config, ConsoleLines.to(out))) {
+            KafkaConnection kafka = service.kafka();
+            AtomicBoolean done = new AtomicBoolean();
+            FrameCaps caps = FrameCaps.from(config);
+            AtomicReference<String> stopped = new AtomicReference<>();
+            Thread ingest = new Thread(() -> stopped.set(publish(kafka, topics, caps, done)), "demo-ingest");
+            ingest.setDaemon(true);
+            ingest.start();
+            out.printf("Live path running on %s with %s; %s%n", kafka.bootstrapServers(), service.describe(),
+                    media != null ? "publishing " + media : participants + " simulated participants for " + seconds + " s");
+            out.flush();
+            if (FaceExpressionPackage.installed()) {
+                out.println("Face readings: " + FaceExpressionPackage.SPEC + "'s expression network on each "
+                        + "participant's tracked face, beside the release's scores");
+            } else {
+                out.println("No face readings: the face expression network is not installed (`affect-streams "
+                        + "backbones fetch face-expression-net`, needs npm)");
+            }
+            out.flush();
+            print(kafka, topics, events, done, json);
+            var c = service.live().counters();
+            out.printf("%d events, %d state changes, %d samples tapped for retraining, %d slots without consent%n",
+                    c.events.get(), c.stateChanges.get(), c.tapped.get(), c.noConsent.get());
+            ingest.join();
+            if (stopped.get() != null) {
+                spec.commandLine().getErr().println("demo: ingest stopped: " + stopped.get());
+                return 1;
+            }
+            if (c.events.get() == 0) {
+                spec.commandLine().getErr().println("demo: no event was produced; see the log above for why");
+                return 1;
             }
         }
         return 0;
@@ -130,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
         long seed = System.nanoTime() & 0xffff;
         String source = media != null ? media
                 : "sim:participants=" + participants + ",seconds=" + seconds + ",size=160x120,fps=10,seed=" + seed;
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         if (media != null) {
             keys.add("demo/participant-1");
         } else {
@@ -138,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
                 keys.add("sim-" + seed + "/p" + i);
             }
         }
-        dev.affectstreams.events.Consents.allow(kafka.clientProperties(), topics, keys);
+        Consents.allow(kafka.clientProperties(), topics, keys);
         try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics, new ChunkEncoder(0.8f),
                 1_000_000, Clock.systemUTC())) {
             Pacer pacer = new Pacer(publisher.callStart());
@@ -192,7 +181,7 @@ final class DemoCommand implements Callable<Integer> {
         return String.format("%-22s slot %3d  %-9s |%-36s | face: %-15s | %s %s  v%s  %d ms",
                 e.getCallId() + "/" + e.getParticipantId(), e.getSeq(),
                 e.getDominantLabel() == null ? "-" : e.getDominantLabel(), top, reading,
-                e.getModalities().toString().toLowerCase(java.util.Locale.ROOT),
+                e.getModalities().toString().toLowerCase(Locale.ROOT),
                 e.getQualityFlags().isEmpty() ? "" : e.getQualityFlags().toString(), e.getModelVersion(), e.getLatencyMs());
     }
 }

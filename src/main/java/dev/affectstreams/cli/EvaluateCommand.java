@@ -2,7 +2,7 @@ package dev.affectstreams.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.affectstreams.model.jobs.EvaluateJob;
+import dev.affectstreams.jobs.EvaluateJob;
 import dev.affectstreams.model.probe.ClassificationMetrics;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

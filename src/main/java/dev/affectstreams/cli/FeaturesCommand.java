@@ -1,6 +1,7 @@
 package dev.affectstreams.cli;
 
-import dev.affectstreams.model.bench.SyntheticDataset;
+import dev.affectstreams.jobs.ExtractFeaturesJob;
+import dev.affectstreams.bench.SyntheticDataset;
 import dev.affectstreams.model.data.FeatureMatrixLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -83,8 +84,7 @@ final class FeaturesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             var out = spec.commandLine().getOut();
-            var result = dev.affectstreams.model.jobs.ExtractFeaturesJob.run(new dev.affectstreams.model.jobs
-                    .ExtractFeaturesJob.Request(input, this.out, frame2d, clip3d, audio, normalization, batchSize, device,
+            var result = ExtractFeaturesJob.run(new ExtractFeaturesJob.Request(input, this.out, frame2d, clip3d, audio, normalization, batchSize, device,
                     seed, text, textBackbone), ConsoleLines.to(out));
             out.printf("%d samples from %d file(s) written to %s (dims %s); %d chunks left out%n", result.samples(),
                     result.files(), this.out, result.dims(), result.skippedChunks());
@@ -120,11 +120,11 @@ final class FeaturesCommand implements Runnable {
         public Integer call() throws Exception {
             long n;
             try (var extractor = new dev.affectstreams.model.backbone.FeatureExtractor(
-                    dev.affectstreams.model.jobs.BootstrapReleaseJob.FRAME_2D,
-                    dev.affectstreams.model.jobs.BootstrapReleaseJob.CLIP_3D,
-                    dev.affectstreams.model.jobs.BootstrapReleaseJob.AUDIO, dev.affectstreams.media.Normalization.PAPER_2D,
+                    dev.affectstreams.jobs.BootstrapReleaseJob.FRAME_2D,
+                    dev.affectstreams.jobs.BootstrapReleaseJob.CLIP_3D,
+                    dev.affectstreams.jobs.BootstrapReleaseJob.AUDIO, dev.affectstreams.media.Normalization.PAPER_2D,
                     dev.affectstreams.model.Devices.parse(device), 1)) {
-                n = dev.affectstreams.model.jobs.SimulatedFeatures.write(out, extractor, participants, seconds, seed);
+                n = dev.affectstreams.jobs.SimulatedFeatures.write(out, extractor, participants, seconds, seed);
             }
             spec.commandLine().getOut().printf("%d labelled samples (mosei-6@1, simulated) written to %s%n", n, out);
             return 0;

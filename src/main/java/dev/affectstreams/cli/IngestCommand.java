@@ -8,6 +8,7 @@ import dev.affectstreams.ingest.ChunkSources;
 import dev.affectstreams.ingest.FrameCaps;
 import dev.affectstreams.ingest.Pacer;
 import dev.affectstreams.kafka.KafkaConnection;
+import dev.affectstreams.kafka.TopicAdmin;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,7 +68,7 @@ final class IngestCommand implements Callable<Integer> {
         EffectiveConfig config = configOptions.load();
         Topics topics = Topics.from(config);
         try (KafkaConnection kafka = KafkaConnection.open(config)) {
-            TopicTable.ensure(kafka.clientProperties(), config, topics);
+            TopicAdmin.ensure(kafka.clientProperties(), config);
             long[] seconds = {0};
             var claims = dev.affectstreams.claimcheck.ClaimCheckStore.configured(config);
             try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics,

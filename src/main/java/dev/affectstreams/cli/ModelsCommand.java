@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.affectstreams.avro.ModelRelease;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
-import dev.affectstreams.inference.LiveModels;
 import dev.affectstreams.kafka.KafkaConnection;
 import dev.affectstreams.registry.ArtifactStore;
 import dev.affectstreams.registry.ModelRegistry;
@@ -181,7 +180,7 @@ final class ModelsCommand implements Runnable {
         public Integer call() throws IOException {
             EffectiveConfig config = configOptions.load();
             try (KafkaConnection kafka = KafkaConnection.open(config);
-                 ModelRegistry registry = LiveModels.registry(config, kafka.clientProperties())) {
+                 ModelRegistry registry = ModelRegistry.configured(config, kafka.clientProperties())) {
                 String name = line.resolve(registry.read());
                 registry.promote(name, version, reason);
                 spec.commandLine().getOut().printf("%s %s is live%n", name, version);
@@ -208,7 +207,7 @@ final class ModelsCommand implements Runnable {
         public Integer call() throws IOException {
             EffectiveConfig config = configOptions.load();
             try (KafkaConnection kafka = KafkaConnection.open(config);
-                 ModelRegistry registry = LiveModels.registry(config, kafka.clientProperties())) {
+                 ModelRegistry registry = ModelRegistry.configured(config, kafka.clientProperties())) {
                 String name = line.resolve(registry.read());
                 ModelRelease now = registry.rollback(name, reason);
                 spec.commandLine().getOut().printf("%s rolled back; %s is live%n", name, now.getVersion());

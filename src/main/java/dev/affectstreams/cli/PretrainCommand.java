@@ -1,6 +1,6 @@
 package dev.affectstreams.cli;
 
-import dev.affectstreams.model.jobs.PretrainJob;
+import dev.affectstreams.jobs.PretrainJob;
 import dev.affectstreams.model.train.LearningRateSchedule;
 import dev.affectstreams.model.train.ProgressBarListener;
 import dev.affectstreams.model.train.SslOptions;

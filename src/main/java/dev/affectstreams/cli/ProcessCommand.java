@@ -1,12 +1,6 @@
 package dev.affectstreams.cli;
 
-import dev.affectstreams.config.EffectiveConfig;
-import dev.affectstreams.config.Settings;
-import dev.affectstreams.config.Topics;
-import dev.affectstreams.inference.InferenceSettings;
-import dev.affectstreams.inference.LiveApp;
-import dev.affectstreams.inference.LiveModels;
-import dev.affectstreams.kafka.KafkaConnection;
+import dev.affectstreams.app.LiveService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,28 +24,15 @@ final class ProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EffectiveConfig config = configOptions.load();
         var out = spec.commandLine().getOut();
-        var configured = LiveModels.configured(config, ConsoleLines.to(out));
-        try (KafkaConnection kafka = KafkaConnection.open(config);
-             QueryApi api = QueryApi.bind(config)) {
-            config = api.advertise(config);
-            TopicTable.ensure(kafka.clientProperties(), config, Topics.from(config));
-            var release = LiveModels.initial(config, kafka.clientProperties(), configured,
-                    ConsoleLines.to(out));
-            try (LiveApp app = new LiveApp(config, kafka.clientProperties(), release, InferenceSettings.from(config))) {
-                Runtime.getRuntime().addShutdownHook(new Thread(app::close, "process-shutdown"));
-                app.start();
-                api.start(app);
-                out.printf("Processing on %s with release %s %s (newly promoted releases are swapped in); %s; "
-                        + "Ctrl-C stops.%n", kafka.bootstrapServers(), app.releases().current().manifest().modelName(),
-                        app.releases().current().manifest().version(),
-                        api.describe());
-                out.flush();
-                Throwable fatal = app.awaitStop();
-                if (fatal != null) {
-                    throw new IllegalStateException("the live path stopped: " + fatal.getMessage(), fatal);
-                }
+        try (LiveService service = LiveService.start(configOptions.load(), ConsoleLines.to(out))) {
+            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "process-shutdown"));
+            out.printf("Processing on %s with %s (newly promoted releases are swapped in); Ctrl-C stops.%n",
+                    service.kafka().bootstrapServers(), service.describe());
+            out.flush();
+            Throwable fatal = service.awaitStop();
+            if (fatal != null) {
+                throw new IllegalStateException("the live path stopped: " + fatal.getMessage(), fatal);
             }
         }
         return 0;

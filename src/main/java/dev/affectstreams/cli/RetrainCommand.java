@@ -1,17 +1,9 @@
 package dev.affectstreams.cli;
 
+import dev.affectstreams.app.RetrainService;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
-import dev.affectstreams.config.Topics;
-import dev.affectstreams.inference.LiveModels;
-import dev.affectstreams.kafka.KafkaConnection;
-import dev.affectstreams.registry.ModelRegistry;
-import dev.affectstreams.registry.Release;
-import dev.affectstreams.retrain.ReplayBuffer;
-import dev.affectstreams.retrain.RetrainWorker;
-import dev.affectstreams.retrain.RetrainingRound;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,6 +21,8 @@ import picocli.CommandLine.Spec;
                         + "retrain.buffer.capacity and retrain.batch.size (memory); give the JVM -Xmx to cap its heap."})
 final class RetrainCommand implements Callable<Integer> {
 
+    private static final long SHUTDOWN_WAIT_MS = 10_000;
+
     @Mixin
     ConfigOptions configOptions;
 
@@ -41,39 +35,26 @@ final class RetrainCommand implements Callable<Integer> {
         // before the tensor engine starts: its thread pools are sized once
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(config.get(Settings.RETRAIN_THREADS)));
         PrintWriter out = spec.commandLine().getOut();
-        Release configured = LiveModels.configured(config, ConsoleLines.to(out));
-        try (KafkaConnection kafka = KafkaConnection.open(config)) {
-            Topics topics = Topics.from(config);
-            TopicTable.ensure(kafka.clientProperties(), config, topics);
-            Release initial = LiveModels.initial(config, kafka.clientProperties(), configured,
-                    ConsoleLines.to(out));
-            String line = initial.manifest().modelName();
-            try (ModelRegistry registry = LiveModels.registry(config, kafka.clientProperties());
-                 ReplayBuffer buffer = ReplayBuffer.open(config.get(Settings.RETRAIN_DIR).resolve(line).resolve("buffer"),
-                         config.get(Settings.RETRAIN_BUFFER_CAPACITY))) {
-                RetrainWorker worker = new RetrainWorker(line, buffer, registry, topics, kafka.clientProperties(),
-                        config.get(Settings.APPLICATION_ID) + "-retrain-" + line, RetrainingRound.Options.from(config),
-                        new RetrainWorker.Schedule(config.get(Settings.RETRAIN_MIN_NEW), config.get(Settings.RETRAIN_INTERVAL)),
-                        Clock.systemUTC(), report -> {
-                            out.printf("round %s: %s%s%n", report.roundId(), report.outcome(),
-                                    report.candidateVersion() == null ? "" : " (candidate " + report.candidateVersion() + ")");
-                            out.flush();
-                        });
-                Thread main = Thread.currentThread();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    worker.close();
-                    try {
-                        main.join(10_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "retrain-shutdown"));
-                out.printf("Retraining %s from its live release on %s: %d samples buffered (%d labelled, %d new); "
-                                + "Ctrl-C stops.%n", line, kafka.bootstrapServers(), buffer.size(), buffer.labelled(),
-                        buffer.newSinceRound());
-                out.flush();
-                worker.run();
-            }
+        try (RetrainService service = RetrainService.open(config, ConsoleLines.to(out), report -> {
+            out.printf("round %s: %s%s%n", report.roundId(), report.outcome(),
+                    report.candidateVersion() == null ? "" : " (candidate " + report.candidateVersion() + ")");
+            out.flush();
+        })) {
+            Thread main = Thread.currentThread();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                service.stop();
+                try {
+                    main.join(SHUTDOWN_WAIT_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "retrain-shutdown"));
+            var buffer = service.buffer();
+            out.printf("Retraining %s from its live release on %s: %d samples buffered (%d labelled, %d new); "
+                            + "Ctrl-C stops.%n", service.modelLine(), service.kafka().bootstrapServers(), buffer.size(),
+                    buffer.labelled(), buffer.newSinceRound());
+            out.flush();
+            service.run();
         }
         return 0;
     }

@@ -16,13 +16,6 @@ final class TopicTable {
     private TopicTable() {
     }
 
-    static List<TopicStatus> ensure(Map<String, Object> clientProperties, EffectiveConfig config, Topics topics) {
-        try (Admin admin = Admin.create(clientProperties)) {
-            return new TopicAdmin(admin).ensure(topics.all(), config.get(Settings.TOPIC_PARTITIONS),
-                    config.get(Settings.TOPIC_REPLICATION).shortValue());
-        }
-    }
-
     static List<TopicStatus> status(Map<String, Object> clientProperties, Topics topics) {
         try (Admin admin = Admin.create(clientProperties)) {
             return new TopicAdmin(admin).status(topics.all());

@@ -2,6 +2,7 @@ package dev.affectstreams.cli;
 
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.kafka.TopicAdmin;
 import dev.affectstreams.kafka.KafkaConnection;
 import dev.affectstreams.kafka.TopicAdmin.State;
 import dev.affectstreams.kafka.TopicAdmin.TopicStatus;
@@ -43,7 +44,7 @@ final class TopicsCommand implements Runnable {
             EffectiveConfig config = configOptions.load();
             try (KafkaConnection kafka = KafkaConnection.open(config)) {
                 TopicTable.print(spec.commandLine().getOut(),
-                        TopicTable.ensure(kafka.clientProperties(), config, Topics.from(config)));
+                        TopicAdmin.ensure(kafka.clientProperties(), config));
             }
             return 0;
         }

@@ -3,7 +3,7 @@ package dev.affectstreams.inference;
 import ai.djl.Device;
 import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.Modality;
-import dev.affectstreams.model.jobs.LoadedRelease;
+import dev.affectstreams.registry.LoadedRelease;
 import dev.affectstreams.model.probe.LinearProbe;
 import dev.affectstreams.model.probe.Thresholds;
 import dev.affectstreams.registry.Release;

@@ -7,7 +7,8 @@ import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.backbone.TextBackbone;
-import dev.affectstreams.model.jobs.Backbones;
+import dev.affectstreams.registry.BackboneCompatibility;
+import dev.affectstreams.registry.Backbones;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest.BackboneRef;
 import java.io.IOException;
@@ -76,15 +77,10 @@ public final class LiveModel implements AutoCloseable {
     }
 
     private static void requireBackbones(Release r, FeatureExtractor extractor) {
-        for (Modality m : r.manifest().config().modalities()) {
-            BackboneId have = extractor.backbones().get(m);
-            BackboneRef want = r.manifest().backbones().get(m.key());
-            if (have == null || want == null || !want.name().equals(have.getName())
-                    || !want.weightsSha256().equals(have.getWeightsSha256())) {
-                throw new IllegalArgumentException("release " + r.dir() + " was trained on " + m.key() + " backbone "
-                        + want + " but the live path runs " + have + "; a release is never paired with other backbones");
-            }
-        }
+        BackboneCompatibility.mismatch(r.manifest(), Backbones.refs(extractor.backbones())).ifPresent(reason -> {
+            throw new IllegalArgumentException("release " + r.dir() + " was " + reason
+                    + " (the live path's); a release is never paired with other backbones");
+        });
     }
 
     public FeatureExtractor extractor() {

@@ -4,8 +4,10 @@ import ai.djl.Device;
 import dev.affectstreams.avro.ModelRelease;
 import dev.affectstreams.config.Topic;
 import dev.affectstreams.events.LiveCounters;
+import dev.affectstreams.model.Devices;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.registry.ArtifactStore;
+import dev.affectstreams.registry.BackboneCompatibility;
 import dev.affectstreams.registry.ModelRegistry;
 import dev.affectstreams.registry.RegistryView;
 import dev.affectstreams.registry.Release;
@@ -85,7 +87,8 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     }
 
     /** A warm-up that loads the heads with this process's backbones and scores one zero window. */
-    public static WarmUp loadAndScore(Device device) {
+    public static WarmUp loadAndScore(String deviceName) {
+        Device device = Devices.parse(deviceName);
         return release -> {
             dev.affectstreams.model.GradMode.offOnThisThread();
             try (var heads = LiveHeads.load(release, device)) {
@@ -144,9 +147,7 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
         try {
             r = store.open(locations.get(version));
             // the announcement's hashes and place in the store were checked by open
-            if (!r.manifest().backbones().equals(backbones) || !r.hasClassifier()) {
-                throw new IllegalArgumentException("it does not fit this process's backbones or has no classifier");
-            }
+            requireServable(r);
             verified.put(version, r);
             return r;
         } catch (Exception e) {
@@ -261,15 +262,19 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
 
     private Release prepare(ModelRelease announced) throws Exception {
         Release release = store.open(announced);
-        if (!release.manifest().backbones().equals(backbones)) {
-            throw new IllegalArgumentException("it was trained on backbones " + release.manifest().backbones()
-                    + " but this process runs " + backbones);
-        }
+        requireServable(release);
+        warmUp.run(release);
+        return release;
+    }
+
+    /** Refuses a release that does not fit the backbones this process runs or cannot classify. */
+    private void requireServable(Release release) {
+        BackboneCompatibility.mismatch(release.manifest(), backbones).ifPresent(reason -> {
+            throw new IllegalArgumentException("it was " + reason + " (this process's)");
+        });
         if (!release.hasClassifier()) {
             throw new IllegalArgumentException("it has no classifier");
         }
-        warmUp.run(release);
-        return release;
     }
 
     @Override

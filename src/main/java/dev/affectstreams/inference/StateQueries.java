@@ -23,7 +23,7 @@ public final class StateQueries {
     private final dev.affectstreams.events.ConsentPolicy consent;
 
     /** @param consent states are answered only for participants whose consent allows inference now */
-    StateQueries(KafkaStreams streams, dev.affectstreams.events.ConsentPolicy consent) {
+    public StateQueries(KafkaStreams streams, dev.affectstreams.events.ConsentPolicy consent) {
         this.streams = streams;
         this.consent = consent;
     }

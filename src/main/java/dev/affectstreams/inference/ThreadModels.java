@@ -1,5 +1,9 @@
 package dev.affectstreams.inference;
 
+import ai.djl.Device;
+import dev.affectstreams.model.Devices;
+import dev.affectstreams.model.GradMode;
+import dev.affectstreams.registry.Release;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -21,11 +25,17 @@ public final class ThreadModels implements Supplier<LiveModel>, AutoCloseable {
         this.opener = opener;
     }
 
+    /** Each thread opens the backbones of {@code release} on the device named ({@code auto}, {@code cpu}, {@code gpu:N}). */
+    public static ThreadModels of(Release release, String device) {
+        Device parsed = Devices.parse(device);
+        return new ThreadModels(() -> LiveModel.open(release, parsed));
+    }
+
     @Override
     public LiveModel get() {
         LiveModel model = perThread.get();
         if (model == null) {
-            dev.affectstreams.model.GradMode.offOnThisThread();
+            GradMode.offOnThisThread();
             try {
                 model = opener.open();
             } catch (RuntimeException e) {

@@ -1,6 +1,9 @@
 package dev.affectstreams.kafka;
 
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topic;
+import dev.affectstreams.config.Topics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +25,14 @@ public final class TopicAdmin {
 
     public TopicAdmin(Admin admin) {
         this.admin = admin;
+    }
+
+    /** Creates the application's missing topics with the configured partitions and replication. */
+    public static List<TopicStatus> ensure(Map<String, Object> clientProperties, EffectiveConfig config) {
+        try (Admin admin = Admin.create(clientProperties)) {
+            return new TopicAdmin(admin).ensure(Topics.from(config).all(), config.get(Settings.TOPIC_PARTITIONS),
+                    config.get(Settings.TOPIC_REPLICATION).shortValue());
+        }
     }
 
     /** Whether a topic was found, made or is absent. */

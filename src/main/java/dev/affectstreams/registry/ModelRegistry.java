@@ -2,7 +2,10 @@ package dev.affectstreams.registry;
 
 import dev.affectstreams.avro.ModelRelease;
 import dev.affectstreams.avro.ReleaseStatus;
+import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topic;
+import dev.affectstreams.config.Topics;
+import dev.affectstreams.kafka.ProducerSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +19,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model registry: releases in the artifact store, their life cycle on the compacted models
@@ -24,7 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class ModelRegistry implements AutoCloseable {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelRegistry.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
     private final ArtifactStore store;
     private final Topic<String, ModelRelease> topic;
@@ -36,8 +41,13 @@ public final class ModelRegistry implements AutoCloseable {
         this.store = store;
         this.topic = topic;
         this.clientProperties = Map.copyOf(clientProperties);
-        this.producer = new KafkaProducer<>(dev.affectstreams.kafka.ProducerSettings.reliable(clientProperties),
+        this.producer = new KafkaProducer<>(ProducerSettings.reliable(clientProperties),
                 topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    /** The registry of the configured artifact store and models topic. */
+    public static ModelRegistry configured(EffectiveConfig config, Map<String, Object> clientProperties) {
+        return new ModelRegistry(ArtifactStore.configured(config), Topics.from(config).models(), clientProperties);
     }
 
     public ArtifactStore store() {

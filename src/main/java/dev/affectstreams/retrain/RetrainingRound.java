@@ -14,7 +14,7 @@ import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.data.FeatureMatrix;
 import dev.affectstreams.model.data.FeatureMatrixLoader;
 import dev.affectstreams.model.data.GroupSplit;
-import dev.affectstreams.model.jobs.LoadedRelease;
+import dev.affectstreams.registry.LoadedRelease;
 import dev.affectstreams.model.probe.ClassificationMetrics;
 import dev.affectstreams.model.probe.LinearProbe;
 import dev.affectstreams.model.probe.Predictions;
@@ -28,6 +28,7 @@ import dev.affectstreams.model.train.SslTrainer;
 import dev.affectstreams.model.train.TrainingListener;
 import dev.affectstreams.model.train.TrainingReport;
 import dev.affectstreams.registry.ArtifactStore;
+import dev.affectstreams.registry.BackboneCompatibility;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest;
 import dev.affectstreams.registry.ReleaseManifest.BackboneRef;
@@ -187,7 +188,7 @@ public final class RetrainingRound {
     }
 
     /** Probe training and early-stopping sides, by participant; the training side alone when it has one participant. */
-    static FeatureMatrix[] probeSplit(FeatureMatrix train) {
+    public static FeatureMatrix[] probeSplit(FeatureMatrix train) {
         try {
             GroupSplit.Split split = GroupSplit.split(train, 0.2, PROBE_SALT);
             return new FeatureMatrix[] {split.train(), split.heldOut()};
@@ -213,8 +214,8 @@ public final class RetrainingRound {
         Map<String, Double> f1 = new LinkedHashMap<>();
         for (Release r : earlier.stream().limit(limit).toList()) {
             ReleaseManifest m = r.manifest();
-            if (!r.hasClassifier() || !m.backbones().equals(live.backbones()) || !live.labelSet().equals(m.labelSet())
-                    || !m.config().modalities().equals(live.config().modalities())
+            if (!r.hasClassifier() || !BackboneCompatibility.interchangeable(m, live)
+                    || !live.labelSet().equals(m.labelSet())
                     || !m.config().inputDims().equals(live.config().inputDims())) {
                 continue;
             }

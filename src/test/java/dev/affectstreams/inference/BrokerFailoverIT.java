@@ -3,6 +3,8 @@ package dev.affectstreams.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.affectstreams.app.LivePath;
+import dev.affectstreams.app.ServedLine;
 import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.config.ConfigLoader;
 import dev.affectstreams.config.EffectiveConfig;
@@ -104,9 +106,9 @@ class BrokerFailoverIT {
             keys.add(callId + "/p" + p);
         }
         Consents.allow(client, topics, keys);
-        Release initial = LiveModels.initial(config, client, LiveModels.configured(config, line -> { }), line -> { });
+        Release initial = ServedLine.initial(config, client, ServedLine.configured(config, line -> { }), line -> { });
         List<ExpressionEvent> seen = new ArrayList<>();
-        try (LiveApp app = new LiveApp(config, client, initial, InferenceSettings.from(config));
+        try (LivePath app = new LivePath(config, client, initial, InferenceSettings.from(config));
              KafkaConsumer<String, ExpressionEvent> consumer = ReadCommitted.events(client, topics)) {
             app.start();
             SimulatedCall call = new SimulatedCall(callId, PARTICIPANTS, 12, 160, 120, 10);

@@ -3,6 +3,7 @@ package dev.affectstreams.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.affectstreams.app.ServedLine;
 import dev.affectstreams.avro.CallContext;
 import dev.affectstreams.avro.ConsentRecord;
 import dev.affectstreams.avro.ExpressionEvent;
@@ -56,7 +57,7 @@ class ExactlyOnceRestartIT {
             try (Admin admin = Admin.create(client)) {
                 new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
             }
-            Path release = LiveModels.configured(config, line -> { }).dir();
+            Path release = ServedLine.configured(config, line -> { }).dir();
             allow(client, topics, 3);
 
             Process first = start(settings, release);

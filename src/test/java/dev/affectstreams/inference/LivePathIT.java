@@ -2,6 +2,8 @@ package dev.affectstreams.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affectstreams.app.LivePath;
+import dev.affectstreams.app.ServedLine;
 import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.config.ConfigLoader;
@@ -60,10 +62,10 @@ class LivePathIT {
             try (Admin admin = Admin.create(client)) {
                 new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
             }
-            var release = LiveModels.initial(config, client, LiveModels.configured(config, line -> { }),
+            var release = ServedLine.initial(config, client, ServedLine.configured(config, line -> { }),
                     line -> { });
             try (StateQueryServer api = new StateQueryServer("localhost", 0);
-                 LiveApp app = new LiveApp(config.with(Settings.HTTP_PORT, api.port()), client,
+                 LivePath app = new LivePath(config.with(Settings.HTTP_PORT, api.port()), client,
                          release, InferenceSettings.defaults())) {
                 app.start();
                 dev.affectstreams.ops.LiveMetrics metrics = new dev.affectstreams.ops.LiveMetrics(app.streams(),

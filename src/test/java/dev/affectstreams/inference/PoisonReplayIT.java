@@ -3,6 +3,7 @@ package dev.affectstreams.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.affectstreams.app.ServedLine;
 import dev.affectstreams.avro.CallContext;
 import dev.affectstreams.avro.ConsentRecord;
 import dev.affectstreams.avro.ErrorRecord;
@@ -79,7 +80,7 @@ class PoisonReplayIT {
             try (Admin admin = Admin.create(client)) {
                 new TopicAdmin(admin).ensure(topics.all(), 2, (short) 1);
             }
-            Release release = LiveModels.configured(config, line -> { });
+            Release release = ServedLine.configured(config, line -> { });
             allow(client, topics);
             List<ProducerRecord<byte[], byte[]>> poison = poison(topics, release);
             produce(client, poison.subList(0, poison.size() / 2));

@@ -3,6 +3,8 @@ package dev.affectstreams.retrain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.affectstreams.app.LivePath;
+import dev.affectstreams.app.ServedLine;
 import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.avro.LabelFeedback;
 import dev.affectstreams.avro.LabelSource;
@@ -13,8 +15,6 @@ import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.events.Consents;
 import dev.affectstreams.inference.InferenceSettings;
-import dev.affectstreams.inference.LiveApp;
-import dev.affectstreams.inference.LiveModels;
 import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
@@ -82,14 +82,14 @@ class HotSwapIT {
             String callA = splitCall();
             Consents.allow(client, topics, List.of(callA + "/p1", callA + "/p2", callA + "/p3", callA + "/p4",
                     "swap-b/p1", "swap-b/p2"));
-            Release initial = LiveModels.initial(config, client, LiveModels.configured(config, line -> { }),
+            Release initial = ServedLine.initial(config, client, ServedLine.configured(config, line -> { }),
                     line -> { });
             String line = initial.manifest().modelName();
             SimulatedCall a = new SimulatedCall(callA, 4, 12, 160, 120, 10); // Haar finds all four faces of seed 12
             SimulatedCall b = new SimulatedCall("swap-b", 2, 13, 160, 120, 10);
             List<ExpressionEvent> events = new ArrayList<>();
-            try (LiveApp app = new LiveApp(config, client, initial, InferenceSettings.from(config));
-                 ModelRegistry registry = LiveModels.registry(config, client);
+            try (LivePath app = new LivePath(config, client, initial, InferenceSettings.from(config));
+                 ModelRegistry registry = ModelRegistry.configured(config, client);
                  ReplayBuffer buffer = ReplayBuffer.open(dir.resolve("buffer"), 10_000);
                  KafkaConsumer<String, ExpressionEvent> consumer = dev.affectstreams.testing.ReadCommitted.events(client, topics)) {
                 RetrainWorker worker = roundsByHand(line, buffer, registry, topics, client, config);

@@ -39,7 +39,7 @@ class RetrainingRoundTest {
         Release stored = store.importRelease(parent);
         List<TrainingSample> samples = new ArrayList<>(ReleaseFixtures.samples(dir, 300, 12, 1));
         TrainingSample foreign = TrainingSample.newBuilder(samples.get(0)).setSampleId("other-backbone")
-                .setFeatures(List.of(FeatureVectors.of(Modality.VIDEO, dev.affectstreams.model.bench.SyntheticDataset
+                .setFeatures(List.of(FeatureVectors.of(Modality.VIDEO, dev.affectstreams.bench.SyntheticDataset
                         .backbone(Modality.VIDEO, 999), new float[64]))).build();
         samples.add(foreign);
 

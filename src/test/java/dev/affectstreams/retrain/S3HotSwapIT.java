@@ -3,13 +3,13 @@ package dev.affectstreams.retrain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.affectstreams.app.LivePath;
+import dev.affectstreams.app.ServedLine;
 import dev.affectstreams.config.ConfigLoader;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.events.Consents;
 import dev.affectstreams.inference.InferenceSettings;
-import dev.affectstreams.inference.LiveApp;
-import dev.affectstreams.inference.LiveModels;
 import dev.affectstreams.inference.ServedReleases;
 import dev.affectstreams.events.LiveCounters;
 import dev.affectstreams.kafka.EmbeddedKafkaBroker;
@@ -62,11 +62,11 @@ class S3HotSwapIT {
             }
             String call = HotSwapIT.splitCall();
             Consents.allow(client, topics, List.of(call + "/p1", call + "/p2", call + "/p3", call + "/p4"));
-            Release initial = LiveModels.initial(live, client, LiveModels.configured(live, line -> { }), line -> { });
+            Release initial = ServedLine.initial(live, client, ServedLine.configured(live, line -> { }), line -> { });
             String line = initial.manifest().modelName();
 
-            try (LiveApp app = new LiveApp(live, client, initial, InferenceSettings.from(live));
-                 ModelRegistry registry = LiveModels.registry(worker, client);
+            try (LivePath app = new LivePath(live, client, initial, InferenceSettings.from(live));
+                 ModelRegistry registry = ModelRegistry.configured(worker, client);
                  ReplayBuffer buffer = ReplayBuffer.open(dir.resolve("buffer"), 10_000)) {
                 assertThat(registry.read().live(line).orElseThrow().release().getArtifactUri())
                         .isEqualTo("s3://affect-models/it/" + line + "/1/");
@@ -96,7 +96,7 @@ class S3HotSwapIT {
                     Path replicaCache = dir.resolve("replica-cache");
                     EffectiveConfig replica = s3.store(base, "it", replicaCache);
                     try (ArtifactStore store = ArtifactStore.configured(replica)) {
-                        Release live2 = LiveModels.initial(replica, client, initial, l -> { });
+                        Release live2 = ServedLine.initial(replica, client, initial, l -> { });
                         assertThat(live2.manifest().version()).isEqualTo("2");
                         assertThat(replicaCache.resolve(line).resolve("1")).doesNotExist();
                         try (ServedReleases served = new ServedReleases(live2, store, topics.models(), client,
