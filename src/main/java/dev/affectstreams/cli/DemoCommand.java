@@ -47,6 +47,8 @@ import picocli.CommandLine.Spec;
                 + "simulated faces and voices."})
 final class DemoCommand implements Callable<Integer> {
 
+    private static final Duration QUIET_AFTER_CALL = Duration.ofSeconds(8);
+
     @Option(names = "--participants", defaultValue = "3", paramLabel = "N", description = "Simulated participants, default ${DEFAULT-VALUE}.")
     int participants;
 
@@ -152,8 +154,15 @@ final class DemoCommand implements Callable<Integer> {
         try (KafkaConsumer<String, ExpressionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 topics.expressions().valueSerde().deserializer())) {
             consumer.subscribe(List.of(topics.expressions().name()));
+            // after the last chunk is published, wait until no event came for a while (a slow
+            // machine may still be working through the call's last seconds)
             Instant quietSince = Instant.now();
-            while (!done.get() || Duration.between(quietSince, Instant.now()).toSeconds() < 5) {
+            boolean published = false;
+            while (!published || Duration.between(quietSince, Instant.now()).compareTo(QUIET_AFTER_CALL) < 0) {
+                if (!published && done.get()) {
+                    published = true;
+                    quietSince = Instant.now();
+                }
                 var records = consumer.poll(Duration.ofMillis(250));
                 if (!records.isEmpty()) {
                     quietSince = Instant.now();

@@ -10,9 +10,7 @@ import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -37,16 +35,20 @@ final class BatchFeatures {
         void accept(SyncedChunk chunk, String reason, Throwable cause);
     }
 
-    private final Map<String, FaceTracker> trackers = new HashMap<>();
+    private final FaceTracks tracks;
+
+    BatchFeatures(FaceTracks tracks) {
+        this.tracks = tracks;
+    }
 
     /**
      * The outputs of each chunk, null for a chunk dead-lettered; a chunk without a face box is
      * replaced in {@code chunks} and {@code media} by one flagged NO_FACE without frames.
      */
     List<Outputs> of(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media,
-                     KeyValueStore<String, String> transcripts, DeadLetter deadLetter) {
+                     KeyValueStore<String, String> transcripts, long nowMs, DeadLetter deadLetter) {
         boolean[] found = new boolean[chunks.size()];
-        List<Rectangle> crops = faces(live, chunks, media, found);
+        List<Rectangle> crops = faces(live, chunks, media, found, nowMs);
         List<String> texts = new ArrayList<>();
         List<Rectangle> fresh = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
@@ -56,20 +58,15 @@ final class BatchFeatures {
         return extract(live, chunks, media, crops, fresh, texts, deadLetter);
     }
 
-    /** Drops the participant's face track. */
-    void forget(String key) {
-        trackers.remove(key);
-    }
-
     /** The face box of each chunk with video (null where none is found: the chunk goes on flagged NO_FACE). */
-    private List<Rectangle> faces(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media, boolean[] found) {
+    private List<Rectangle> faces(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media, boolean[] found,
+                                  long nowMs) {
         List<Rectangle> crops = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
             MediaChunk m = media.get(i);
             Rectangle box = null;
             if (m.hasVideo()) {
-                FaceTracker tracker = trackers.computeIfAbsent(chunks.get(i).key(),
-                        k -> new FaceTracker(live.faces(), 5, 2));
+                FaceTracker tracker = tracks.of(chunks.get(i).key(), live.faces(), nowMs);
                 box = tracker.boxFor(m.frames());
                 found[i] = tracker.foundInLastChunk();
                 if (box == null) {

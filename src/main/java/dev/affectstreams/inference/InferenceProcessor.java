@@ -1,43 +1,47 @@
 package dev.affectstreams.inference;
 
 import dev.affectstreams.avro.AudioChunk;
+import dev.affectstreams.avro.ConsentRecord;
 import dev.affectstreams.avro.ErrorRecord;
 import dev.affectstreams.avro.ExpressionEvent;
-import dev.affectstreams.avro.QualityFlag;
+import dev.affectstreams.avro.ExpressionState;
+import dev.affectstreams.avro.TrainingSample;
 import dev.affectstreams.avro.VideoChunk;
-import dev.affectstreams.kafka.AvroSerde;
+import dev.affectstreams.events.ConsentPolicy.Decision;
+import dev.affectstreams.events.ConsentStoreUpdater;
 import dev.affectstreams.events.ExpressionSmoother;
+import dev.affectstreams.kafka.AvroSerde;
+import dev.affectstreams.kafka.DeadLetter;
+import dev.affectstreams.kafka.Provenance;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.sync.ChunkChecks;
 import dev.affectstreams.sync.InputLimits;
 import dev.affectstreams.sync.SyncedChunk;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Synced chunks to expression events. Chunks wait for their batch in a changelogged store (a
- * crash loses none); a batch runs when it reaches {@code maxBatch} chunks or every
- * {@code maxDelay}; features are added to each participant's window (also changelogged), and
- * the event is computed on the window's averages. Chunks the decoder refuses go to the
- * dead-letter topic with stage "preprocess".
+ * Synced chunks to expression events. Chunks wait for their batch in a {@link BatchQueue}; a
+ * batch runs when it is full or every {@code maxDelay}; each chunk is decoded, its features
+ * added to its participant's window (changelogged), and its event, state and training sample
+ * made by the {@link EventFactory} with the release its stream is pinned to ({@link ReleasePins}).
+ * Chunks the decoder refuses go to the dead-letter topic with stage "preprocess", chunks the
+ * model fails on with stage "inference". Every output is an Avro record keyed by the
+ * participant key, forwarded to the child named for its kind.
  */
-public final class InferenceProcessor implements Processor<String, SyncedChunk, Object, Object> {
+public final class InferenceProcessor implements Processor<String, SyncedChunk, String, SpecificRecord> {
 
     public static final String PENDING = "inference-pending";
     public static final String WINDOWS = "feature-windows";
@@ -49,7 +53,8 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     public static final String PINS = "release-pins";
     /** Child receiving every chunk's features (retraining consent only) for label pairing. */
     public static final String FEATURES = LabelPairingProcessor.NAME;
-    private static final long PIN_REFRESH_MS = 10_000;
+    private static final Duration HOUSEKEEPING = Duration.ofSeconds(30);
+    private static final Duration CONSENT_CHECK = Duration.ofSeconds(1);
 
     private final InferenceSettings settings;
     private final EventRules rules;
@@ -60,15 +65,16 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     private final ClaimedChunks claims;
     private final ChunkChecks checks;
     private final ChunkDeadLetters deadLetters;
-    private ProcessorContext<Object, Object> context;
-    private KeyValueStore<String, byte[]> pending;
+    private final FaceTracks faceTracks = new FaceTracks();
+    private final BatchFeatures batchFeatures = new BatchFeatures(faceTracks);
+    private final EventFactory events;
+    private ProcessorContext<String, SpecificRecord> context;
+    private BatchQueue queue;
+    private ReleasePins pins;
     private KeyValueStore<String, byte[]> windows;
     private KeyValueStore<String, byte[]> states;
-    private KeyValueStore<String, String> pins;
     private KeyValueStore<String, String> transcripts;
-    private org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, dev.affectstreams.avro.ConsentRecord> consent;
-    private int queued;
-    private final BatchFeatures batchFeatures = new BatchFeatures();
+    private ReadOnlyKeyValueStore<String, ConsentRecord> consent;
 
     /** @param model the stream thread's model (one per thread, shared by its tasks) */
     public InferenceProcessor(InferenceSettings settings, InputLimits limits, EventRules rules,
@@ -80,81 +86,45 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         this.claims = new ClaimedChunks(settings.claimChecks(), audioSerde, videoSerde);
         this.checks = new ChunkChecks(limits);
         this.deadLetters = new ChunkDeadLetters(audioSerde, videoSerde);
+        this.events = new EventFactory(settings.window());
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.pending = context.getStateStore(PENDING);
+        this.queue = new BatchQueue(context.getStateStore(PENDING), settings.maxBatch(), audioSerde, videoSerde);
+        this.pins = new ReleasePins(context.getStateStore(PINS), releases, settings.pinning(), settings.pinIdle());
         this.windows = context.getStateStore(WINDOWS);
         this.states = context.getStateStore(STATE_STORE);
-        this.pins = context.getStateStore(PINS);
         this.transcripts = context.getStateStore(TranscriptProcessor.STORE);
-        this.consent = context.getStateStore(dev.affectstreams.events.ConsentStoreUpdater.STORE);
+        this.consent = context.getStateStore(ConsentStoreUpdater.STORE);
         context.schedule(settings.maxDelay(), PunctuationType.WALL_CLOCK_TIME, now -> runBatch());
-        context.schedule(java.time.Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, this::dropIdlePins);
-        context.schedule(java.time.Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::forgetWithdrawn);
-    }
-
-    /**
-     * The release of a participant's stream: with pinning, the one it started with while that is
-     * still servable (the pin is refreshed as chunks arrive); otherwise the current one.
-     */
-    private dev.affectstreams.registry.Release releaseFor(String key, long now) {
-        if (!settings.pinning()) {
-            return releases.current();
-        }
-        String pin = pins.get(key);
-        long seen = pinSeen(pin);
-        String pinnedVersion = seen < 0 ? null : pin.substring(0, pin.lastIndexOf('|'));
-        dev.affectstreams.registry.Release r = releases.resolve(pinnedVersion);
-        String version = r.manifest().version();
-        if (!version.equals(pinnedVersion) || now - seen >= PIN_REFRESH_MS) {
-            pins.put(key, version + "|" + now);
-        }
-        return r;
-    }
-
-    /** When a pin ({@code version|millis}) was last refreshed; -1 for none or an unreadable one. */
-    private static long pinSeen(String pin) {
-        int bar = pin == null ? -1 : pin.lastIndexOf('|');
-        if (bar <= 0) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(pin.substring(bar + 1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private void dropIdlePins(long now) {
-        List<String> idle = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = pins.all()) {
-            while (it.hasNext()) {
-                var e = it.next();
-                long seen = pinSeen(e.value);
-                if (seen < 0 || now - seen >= settings.pinIdle().toMillis()) {
-                    idle.add(e.key);
-                }
-            }
-        }
-        idle.forEach(pins::delete);
+        context.schedule(HOUSEKEEPING, PunctuationType.WALL_CLOCK_TIME, this::dropIdle);
+        context.schedule(CONSENT_CHECK, PunctuationType.WALL_CLOCK_TIME, this::forgetWithdrawn);
     }
 
     @Override
     public void process(Record<String, SyncedChunk> record) {
         SyncedChunk c = record.value();
-        var decision = rules.consent().inference(consent.get(c.key()));
-        if (decision != dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED) {
-            (decision == dev.affectstreams.events.ConsentPolicy.Decision.NO_CONSENT ? rules.counters().noConsent
-                    : rules.counters().blockedContext).incrementAndGet();
+        Decision decision = rules.consent().inference(consent.get(c.key()));
+        if (decision != Decision.ALLOWED) {
+            (decision == Decision.NO_CONSENT ? rules.counters().noConsent : rules.counters().blockedContext)
+                    .incrementAndGet();
             return;
         }
-        pending.put(String.format("%s|%019d", c.key(), c.seq()), PendingChunkCodec.encode(c, audioSerde, videoSerde));
-        if (++queued >= settings.maxBatch()) {
+        if (queue.add(c)) {
             runBatch();
         }
+    }
+
+    private boolean allowed(String key) {
+        return rules.consent().inference(consent.get(key)) == Decision.ALLOWED;
+    }
+
+    /** Pins and face tracks of streams that paused longer than the pin idle time. */
+    private void dropIdle(long now) {
+        pins.dropIdle(now);
+        faceTracks.evictIdle(now, settings.pinIdle());
     }
 
     /**
@@ -165,9 +135,9 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     private void forget(String key) {
         states.delete(key);
         windows.delete(key);
-        pins.delete(key);
+        pins.forget(key);
         transcripts.delete(key);
-        batchFeatures.forget(key);
+        faceTracks.forget(key);
         rules.counters().forgotten.incrementAndGet();
     }
 
@@ -180,7 +150,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         try (KeyValueIterator<String, byte[]> it = windows.all()) {
             while (it.hasNext()) {
                 String key = it.next().key;
-                if (rules.consent().inference(consent.get(key)) != dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED) {
+                if (!allowed(key)) {
                     withdrawn.add(key);
                 }
             }
@@ -189,24 +159,10 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     }
 
     private void runBatch() {
-        List<KeyValue<String, byte[]>> batch = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = pending.all()) {
-            while (it.hasNext()) {
-                batch.add(it.next());
-            }
-        }
-        queued = 0;
-        if (batch.isEmpty()) {
-            return;
-        }
         List<SyncedChunk> chunks = new ArrayList<>();
         List<MediaChunk> media = new ArrayList<>();
-        for (KeyValue<String, byte[]> entry : batch) {
-            // whatever happens to it, a pending chunk is taken out of the store exactly once
-            pending.delete(entry.key);
-            SyncedChunk c = readPending(entry);
-            if (c == null || rules.consent().inference(consent.get(c.key()))
-                    != dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED) {
+        for (SyncedChunk c : queue.drain(this::deadLetterUnreadable)) {
+            if (!allowed(c.key())) {
                 continue;
             }
             try {
@@ -223,84 +179,38 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         LiveModel live = model.get();
         long started = context.currentSystemTimeMs();
         rules.counters().batch(media.size());
-        List<BatchFeatures.Outputs> outputs = batchFeatures.of(live, chunks, media, transcripts,
+        List<BatchFeatures.Outputs> outputs = batchFeatures.of(live, chunks, media, transcripts, started,
                 (c, reason, cause) -> deadLetter(c, false, "inference", reason, cause));
         for (int i = 0; i < chunks.size(); i++) {
-            SyncedChunk c = chunks.get(i);
-            if (outputs.get(i) == null) {
-                continue;
-            }
-            try {
-                emit(live, live.heads(releaseFor(c.key(), started), started), c, outputs.get(i));
-            } catch (RuntimeException e) {
-                if (ChunkDeadLetters.isKafkaFailure(e)) {
-                    throw e;
-                }
-                deadLetter(c, false, "inference", "the chunk's event could not be made: " + e, e);
+            if (outputs.get(i) != null) {
+                emitOrDeadLetter(live, started, chunks.get(i), outputs.get(i));
             }
         }
         live.closeIdle(releases.current().manifest().version(), started);
     }
 
-    /** A pending chunk, or null after dead-lettering one that cannot be read back. */
-    private SyncedChunk readPending(KeyValue<String, byte[]> entry) {
+    private void emitOrDeadLetter(LiveModel live, long started, SyncedChunk c, BatchFeatures.Outputs out) {
         try {
-            return PendingChunkCodec.decode(entry.key, entry.value, audioSerde, videoSerde);
+            emit(live, live.heads(pins.releaseFor(c.key(), started), started), c, out);
         } catch (RuntimeException e) {
             if (ChunkDeadLetters.isKafkaFailure(e)) {
                 throw e;
             }
-            long now = context.currentSystemTimeMs();
-            String key = entry.key.contains("|") ? entry.key.substring(0, entry.key.lastIndexOf('|')) : entry.key;
-            forwardDeadLetter(key, ChunkDeadLetters.unreadable(key, entry.value, "preprocess", e, now,
-                    context.applicationId()), now);
-            return null;
+            deadLetter(c, false, "inference", "the chunk's event could not be made: " + e, e);
         }
     }
 
-    private void emit(LiveModel backbones, LiveHeads live, SyncedChunk c, BatchFeatures.Outputs out) {
+    private void emit(LiveModel backbones, LiveHeads heads, SyncedChunk c, BatchFeatures.Outputs out) {
         Map<Modality, float[]> vectors = out.features().vectors();
         FeatureWindow window = windowOf(c.key());
         window.add(c.seq(), vectors, out.faceFound());
         windows.put(c.key(), window.toBytes());
-        Set<QualityFlag> flags = EnumSet.noneOf(QualityFlag.class);
-        flags.addAll(c.flags());
-        if (window.size() < settings.window()) {
-            flags.add(QualityFlag.PARTIAL_WINDOW);
-        }
-        Map<Modality, float[]> averages = window.averages();
-        List<dev.affectstreams.avro.Modality> used = new ArrayList<>();
-        for (Modality m : live.modalities()) {
-            if (averages.containsKey(m)) {
-                used.add(dev.affectstreams.avro.Modality.valueOf(m.name()));
-            }
-        }
-        averages = MissingModalities.fill(averages, live.modalities(), backbones.extractor(), flags);
-        Map<String, Float> scores = new LinkedHashMap<>();
-        String dominant = null;
-        if (averages.keySet().containsAll(live.modalities())) {
-            float[] s = live.scores(averages);
-            for (int j = 0; j < s.length; j++) {
-                scores.put(live.labels().labels().get(j), s[j]);
-            }
-            dominant = live.dominant(s);
-        }
         long now = context.currentSystemTimeMs();
-        long produced = Math.max(c.audio() == null ? 0 : c.audio().getProducedAt().toEpochMilli(),
-                c.video() == null ? 0 : c.video().getProducedAt().toEpochMilli());
-        Instant capture = c.video() != null ? c.video().getCaptureStart() : c.audio().getCaptureStart();
-        String[] ids = c.key().split("/", 2);
-        ExpressionEvent event = ExpressionEvent.newBuilder().setCallId(ids[0]).setParticipantId(ids.length > 1 ? ids[1] : "")
-                .setSeq(c.seq()).setCaptureStart(capture).setLabelSet(live.labels().id()).setScores(scores)
-                .setDominantLabel(dominant).setModalities(used).setQualityFlags(new ArrayList<>(flags))
-                .setWindowChunks(window.size()).setModelName(live.modelName()).setModelVersion(live.version())
-                .setLatencyMs(Math.max(0, now - produced)).setEmittedAt(Instant.ofEpochMilli(now))
-                .setFaceReading(out.face() == null ? null : FaceReadings.of(backbones.faceReader().orElseThrow(),
-                        out.face()))
-                .setFaceChunks(window.faces()).build();
+        ExpressionEvent event = events.event(c, window, heads, backbones.extractor(),
+                backbones.faceReader().orElse(null), out.face(), now);
         context.forward(new Record<>(c.key(), event, now), EVENTS);
         rules.counters().events.incrementAndGet();
-        updateState(c, event, live, now);
+        updateState(c.key(), event, heads, now);
         tap(backbones, c, vectors, now);
     }
 
@@ -314,34 +224,25 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     }
 
     /** The smoothed state; published when its label or its face reading's top class changes. */
-    private void updateState(SyncedChunk c, ExpressionEvent event, LiveHeads live, long now) {
+    private void updateState(String key, ExpressionEvent event, LiveHeads heads, long now) {
         if (event.getScores().isEmpty()) {
             return;
         }
         ExpressionSmoother.State previous;
         try {
-            previous = StateCodec.decode(states.get(c.key()));
+            previous = StateCodec.decode(states.get(key));
         } catch (RuntimeException e) {
             previous = null; // unreadable: smoothing starts again
         }
         var face = event.getFaceReading();
-        var next = rules.smoother().next(previous, event.getScores(), live.thresholdsByLabel(),
+        var next = rules.smoother().next(previous, event.getScores(), heads.thresholdsByLabel(),
                 face == null ? null : face.getProbabilities(), face == null ? 0 : face.getFrames());
-        states.put(c.key(), StateCodec.encode(next));
-        String before = previous == null ? null : previous.label();
-        if (previous != null && java.util.Objects.equals(before, next.label())
-                && java.util.Objects.equals(previous.faceTop(), next.faceTop())) {
-            return;
+        states.put(key, StateCodec.encode(next));
+        ExpressionState state = events.state(event, previous, next);
+        if (state != null) {
+            rules.counters().stateChanges.incrementAndGet();
+            context.forward(new Record<>(key, state, now), STATES);
         }
-        rules.counters().stateChanges.incrementAndGet();
-        var state = dev.affectstreams.avro.ExpressionState.newBuilder().setCallId(event.getCallId())
-                .setParticipantId(event.getParticipantId()).setSeq(c.seq()).setSince(event.getCaptureStart())
-                .setLabelSet(event.getLabelSet()).setLabel(next.label() == null ? LiveHeads.NEUTRAL : next.label())
-                .setPreviousLabel(previous == null ? null : before == null ? LiveHeads.NEUTRAL : before)
-                .setSmoothedScores(next.scores()).setModelVersion(event.getModelVersion())
-                .setFaceReading(face == null ? null : FaceReadings.smoothed(face, next.face(), next.faceTop()))
-                .build();
-        context.forward(new Record<>(c.key(), state, now), STATES);
     }
 
     /**
@@ -352,12 +253,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         if (!rules.consent().retraining(consent.get(c.key()))) {
             return;
         }
-        String[] ids = c.key().split("/", 2);
-        var sample = dev.affectstreams.avro.TrainingSample.newBuilder().setSampleId(c.key() + "/" + c.seq())
-                .setCallId(ids[0]).setParticipantId(ids.length > 1 ? ids[1] : "").setSeq(c.seq())
-                .setCaptureStart(c.video() != null ? c.video().getCaptureStart() : c.audio().getCaptureStart())
-                .setFeatures(dev.affectstreams.model.data.FeatureVectors.of(vectors, live.extractor().backbones()))
-                .build();
+        TrainingSample sample = events.sample(c, vectors, live.extractor());
         context.forward(new Record<>(c.key(), sample, now), FEATURES);
         if (rules.sampled(c.key(), c.seq())) {
             rules.counters().tapped.incrementAndGet();
@@ -370,9 +266,17 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         forwardDeadLetter(c.key(), deadLetters.of(c, audio, stage, reason, cause, now, context.applicationId()), now);
     }
 
+    /** A pending chunk that cannot be read back: its stored bytes, origin unknown. */
+    private void deadLetterUnreadable(String key, byte[] stored, RuntimeException cause) {
+        long now = context.currentSystemTimeMs();
+        ErrorRecord error = DeadLetter.of(Provenance.UNKNOWN, key, stored, now).refused("preprocess",
+                "a stored chunk could not be read and was removed: " + cause, cause, now, context.applicationId());
+        forwardDeadLetter(key, error, now);
+    }
+
     private void forwardDeadLetter(String key, ErrorRecord error, long now) {
         rules.counters().deadLetters.incrementAndGet();
-        context.forward(new Record<>(key == null ? null : Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)), error, now),
-                DLQ);
+        // keyed by the participant key: its UTF-8 bytes are the original key bytes
+        context.forward(new Record<>(key, error, now), DLQ);
     }
 }

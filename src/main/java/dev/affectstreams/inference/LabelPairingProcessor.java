@@ -1,20 +1,19 @@
 package dev.affectstreams.inference;
 
 import dev.affectstreams.avro.ConsentRecord;
-import dev.affectstreams.avro.ErrorRecord;
 import dev.affectstreams.avro.LabelFeedback;
 import dev.affectstreams.avro.TrainingSample;
 import dev.affectstreams.events.ConsentStoreUpdater;
 import dev.affectstreams.kafka.AvroSerde;
+import dev.affectstreams.kafka.DeadLetter;
+import dev.affectstreams.kafka.Provenance;
 import dev.affectstreams.model.LabelSet;
+import dev.affectstreams.sync.SlotKey;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -134,20 +133,21 @@ public final class LabelPairingProcessor implements Processor<String, Object, Ob
     private void expire(long now) {
         long cutoff = now - retention.toMillis();
         for (KeyValue<String, byte[]> old : matching(features, e -> stampOf(e.value) < cutoff
-                || !rules.consent().retraining(consent.get(e.key.substring(0, e.key.lastIndexOf('|')))))) {
+                || !rules.consent().retraining(consent.get(SlotKey.participantOf(e.key))))) {
             features.delete(old.key);
         }
         for (KeyValue<String, byte[]> old : matching(waiting, e -> stampOf(e.value) < cutoff)) {
             waiting.delete(old.key);
             rules.counters().labelsUnpaired.incrementAndGet();
-            String key = old.key.substring(0, old.key.lastIndexOf('|'));
+            SlotKey slot = SlotKey.parse(old.key);
+            String key = slot.participant();
             LabelFeedback label;
             try {
                 label = labels.deserialize(null, body(old.value));
             } catch (RuntimeException e) {
                 label = null;
             }
-            deadLetter(key, label, "no features of slot " + Long.parseLong(old.key.substring(old.key.lastIndexOf('|') + 1))
+            deadLetter(key, label, "no features of slot " + slot.seq()
                     + " arrived within " + retention + " (chunk never processed, without consent, "
                     + "or older than labels.retention)", now);
         }
@@ -173,21 +173,18 @@ public final class LabelPairingProcessor implements Processor<String, Object, Ob
     }
 
     private void deadLetter(String key, LabelFeedback label, String reason, long now) {
-        byte[] k = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         var meta = context.recordMetadata();
         rules.counters().deadLetters.incrementAndGet();
-        ErrorRecord error = ErrorRecord.newBuilder().setSourceTopic(labelsTopic)
-                .setSourcePartition(meta.map(m -> m.partition()).orElse(-1))
-                .setSourceOffset(meta.map(m -> m.offset()).orElse(-1L)).setStage("labels").setReason(reason)
-                .setOriginalKey(k == null ? null : ByteBuffer.wrap(k))
-                .setOriginalValue(label == null ? null : ByteBuffer.wrap(labels.serialize(null, label)))
-                .setOriginalTimestamp(label == null ? Instant.ofEpochMilli(now) : label.getCreatedAt())
-                .setOccurredAt(Instant.ofEpochMilli(now)).setApplicationId(context.applicationId()).build();
-        context.forward(new Record<>(k == null ? null : Bytes.wrap(k), error, now), DLQ);
+        Provenance from = new Provenance(labelsTopic, meta.map(m -> m.partition()).orElse(-1),
+                meta.map(m -> m.offset()).orElse(-1L));
+        DeadLetter letter = DeadLetter.of(from, key, label == null ? null : labels.serialize(null, label),
+                label == null ? now : label.getCreatedAt().toEpochMilli());
+        context.forward(new Record<>(letter.dlqKey(), letter.refused("labels", reason, null, now,
+                context.applicationId()), now), DLQ);
     }
 
     private static String slot(String key, long seq) {
-        return String.format("%s|%019d", key, seq);
+        return new SlotKey(key, seq).encode();
     }
 
     private static byte[] stamped(long now, byte[] body) {

@@ -43,7 +43,8 @@ public final class LiveTopology {
                 Serdes.String(), Serdes.ByteArray()), ChunkSyncProcessor.SYNCED);
         topology.addSink(InferenceProcessor.EVENTS, topics.expressions().name(), Serdes.String().serializer(),
                 topics.expressions().valueSerde().serializer(), ChunkSyncProcessor.SYNCED);
-        topology.addSink(InferenceProcessor.DLQ, topics.dlq().name(), topics.dlq().keySerde().serializer(),
+        // the inference processor keys its dead letters by the participant key (UTF-8, the original key bytes)
+        topology.addSink(InferenceProcessor.DLQ, topics.dlq().name(), Serdes.String().serializer(),
                 topics.dlq().valueSerde().serializer(), ChunkSyncProcessor.SYNCED);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InferenceProcessor.PINS),
                 Serdes.String(), Serdes.String()), ChunkSyncProcessor.SYNCED);

@@ -5,7 +5,8 @@ import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.avro.VideoChunk;
 import dev.affectstreams.kafka.AvroSerde;
 import dev.affectstreams.kafka.NullableBytes;
-import dev.affectstreams.sync.Provenance;
+import dev.affectstreams.kafka.Provenance;
+import dev.affectstreams.sync.SlotKey;
 import dev.affectstreams.sync.SyncedChunk;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -63,8 +64,8 @@ final class PendingChunkCodec {
             byte[] v = NullableBytes.read(in);
             Provenance audioFrom = v2 ? Provenance.read(in) : Provenance.UNKNOWN;
             Provenance videoFrom = v2 ? Provenance.read(in) : Provenance.UNKNOWN;
-            int bar = storeKey.lastIndexOf('|');
-            return new SyncedChunk(storeKey.substring(0, bar), Long.parseLong(storeKey.substring(bar + 1)),
+            SlotKey slot = SlotKey.parse(storeKey);
+            return new SyncedChunk(slot.participant(), slot.seq(),
                     a == null ? null : audio.deserialize(null, a), v == null ? null : video.deserialize(null, v), flags,
                     audioFrom, videoFrom);
         } catch (IOException e) {

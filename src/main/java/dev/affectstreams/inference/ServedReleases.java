@@ -5,44 +5,51 @@ import dev.affectstreams.avro.ModelRelease;
 import dev.affectstreams.config.Topic;
 import dev.affectstreams.events.LiveCounters;
 import dev.affectstreams.model.Devices;
+import dev.affectstreams.model.GradMode;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.registry.ArtifactStore;
 import dev.affectstreams.registry.BackboneCompatibility;
-import dev.affectstreams.registry.ModelRegistry;
+import dev.affectstreams.registry.RegistryFollower;
 import dev.affectstreams.registry.RegistryView;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest.BackboneRef;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which releases of its model line the live path may serve, followed on the models topic by a
- * background thread. A newly promoted release is verified (SHA-256 of every file), checked to
- * be trained on the backbones this process runs, and warmed up (loaded and run once) before it
- * becomes current in one volatile write; stream threads pick it up at their next batch, so a
- * batch in flight finishes on the release it started with. A release that fails any step
- * leaves the current one in place and is counted and logged. Rolled-back releases stop being
- * servable at once, pinned streams included. At start, the releases promoted just before the
- * current one, which streams of running calls may still be pinned to, are verified (downloaded,
- * with a bucket store) in the background, so a stream thread rarely waits for one.
+ * Which releases of its model line the live path may serve. A {@link RegistryFollower} hands
+ * over each view of the models topic; each release goes through a {@link ReleaseLifecycle}
+ * (downloaded and verified from the store, checked against the backbones this process runs,
+ * warmed up, on a worker thread) and becomes current in one volatile write once ready; stream
+ * threads pick it up at their next batch, so a batch in flight finishes on the release it
+ * started with (and each thread closes heads it no longer uses, see {@link LiveModel#closeIdle}).
+ * A release that fails leaves the current one in place, is counted and logged, and is tried
+ * again later. Rolled-back releases stop being servable at once, pinned streams included. At
+ * start, the releases promoted just before the current one, which streams of running calls may
+ * still be pinned to, are prepared in the background.
  */
 public final class ServedReleases implements ReleaseSource, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServedReleases.class);
 
-    /** How many releases promoted before the current one are verified ahead of any pinned stream. */
+    /** How many releases promoted before the current one are prepared ahead of any pinned stream. */
     static final int PREFETCHED = 3;
+    /** Longest a stream thread waits for its pinned release to be prepared before serving the current one. */
+    static final Duration PIN_WAIT = Duration.ofSeconds(10);
+    /** How often the follower hands over the view unchanged, so that failed releases are tried again. */
+    private static final Duration RECHECK = Duration.ofSeconds(15);
 
     /** Warms a verified release up: load it and run it once; throws when it cannot serve. */
     @FunctionalInterface
@@ -53,51 +60,54 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     private final String line;
     private final ArtifactStore store;
     private final Map<String, BackboneRef> backbones;
-    private final Topic<String, ModelRelease> topic;
-    private final Map<String, Object> clientProperties;
     private final WarmUp warmUp;
     private final LiveCounters counters;
-    private final Map<String, Release> verified = new ConcurrentHashMap<>();
-    private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    private final ReleaseLifecycle lifecycle;
+    private final RegistryFollower follower;
     private volatile Map<String, ModelRelease> locations = Map.of();
-    private final Thread follower;
-    private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Release current;
-    private volatile Set<String> servable = Set.of();
-    private volatile boolean running = true;
-    private List<String> prefetch = List.of();
+    private volatile Set<String> servable;
+    private CompletableFuture<Release> reportedFailure;
 
     /**
      * @param initial the release the line starts from; served until the models topic names another
      */
     public ServedReleases(Release initial, ArtifactStore store, Topic<String, ModelRelease> topic,
                           Map<String, Object> clientProperties, WarmUp warmUp, LiveCounters counters) {
+        this(initial, store, warmUp, counters, ReleaseLifecycle.RetryPolicy.DEFAULT, topic, clientProperties);
+    }
+
+    ServedReleases(Release initial, ArtifactStore store, WarmUp warmUp, LiveCounters counters,
+                   ReleaseLifecycle.RetryPolicy retry, Topic<String, ModelRelease> topic,
+                   Map<String, Object> clientProperties) {
         this.store = store;
         this.line = initial.manifest().modelName();
         this.backbones = Map.copyOf(initial.manifest().backbones());
-        this.topic = topic;
-        this.clientProperties = Map.copyOf(clientProperties);
         this.warmUp = warmUp;
         this.counters = counters;
         this.current = initial;
         this.servable = Set.of(initial.manifest().version());
-        verified.put(initial.manifest().version(), initial);
-        this.follower = new Thread(this::follow, "served-releases-" + line);
-        this.follower.setDaemon(true);
+        this.lifecycle = new ReleaseLifecycle(this::prepare, retry, System::currentTimeMillis, line);
+        lifecycle.ready(initial);
+        this.follower = topic == null ? null : new RegistryFollower(topic, clientProperties, line, this::apply,
+                r -> {
+                    counters.badAnnouncements.incrementAndGet();
+                    LOG.error("Skipping record {}-{}@{} of the models topic: {}", r.topic(), r.partition(), r.offset(),
+                            r.reason());
+                }, RECHECK);
     }
 
     /** A warm-up that loads the heads with this process's backbones and scores one zero window. */
     public static WarmUp loadAndScore(String deviceName) {
         Device device = Devices.parse(deviceName);
         return release -> {
-            dev.affectstreams.model.GradMode.offOnThisThread();
+            GradMode.offOnThisThread();
             try (var heads = LiveHeads.load(release, device)) {
-                Map<Modality, float[]> zeros = new java.util.EnumMap<>(Modality.class);
+                Map<Modality, float[]> zeros = new EnumMap<>(Modality.class);
                 for (Modality m : heads.modalities()) {
                     zeros.put(m, new float[release.manifest().config().inputDims().get(m)]);
                 }
-                float[] scores = heads.scores(zeros);
-                for (float s : scores) {
+                for (float s : heads.scores(zeros)) {
                     if (!Float.isFinite(s)) {
                         throw new IllegalStateException("warm-up produced a non-finite score");
                     }
@@ -106,13 +116,12 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
         };
     }
 
-    /** Reads the models topic to its end (blocking), then follows it in the background. */
+    /** Reads the models topic to its end (blocking, swapping to its live release), then follows it. */
     public ServedReleases start() throws IOException {
-        RegistryView view = ModelRegistry.read(topic, clientProperties);
+        RegistryView view = follower.start();
         apply(view);
-        prefetch = view.promotedBefore(line, current.manifest().version(), PREFETCHED).stream()
-                .map(RegistryView.Entry::version).toList();
-        follower.start();
+        view.promotedBefore(line, current.manifest().version(), PREFETCHED)
+                .forEach(e -> lifecycle.request(e.version()));
         return this;
     }
 
@@ -126,7 +135,8 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     }
 
     /**
-     * The pinned release while it is still promoted and verifies, the current one otherwise.
+     * The pinned release while it is still promoted and can be prepared within {@link #PIN_WAIT},
+     * the current one otherwise.
      */
     @Override
     public Release resolve(String pinned) {
@@ -134,133 +144,78 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
         if (pinned == null || pinned.equals(now.manifest().version()) || !servable.contains(pinned)) {
             return now;
         }
-        Release r = verified.get(pinned);
-        return r != null ? r : verifyPinned(pinned, now);
-    }
-
-    /** A pinned release this process has not served yet (a restart): verified once, or the current one if it fails. */
-    private synchronized Release verifyPinned(String version, Release fallback) {
-        Release r = verified.get(version);
-        if (r != null || failed.contains(version) || !locations.containsKey(version)) {
-            return r != null ? r : fallback;
+        var ready = lifecycle.readyRelease(pinned);
+        if (ready.isPresent()) {
+            return ready.get();
+        }
+        if (!locations.containsKey(pinned)) {
+            return now;
         }
         try {
-            r = store.open(locations.get(version));
-            // the announcement's hashes and place in the store were checked by open
-            requireServable(r);
-            verified.put(version, r);
-            return r;
-        } catch (Exception e) {
-            failed.add(version);
-            counters.releaseFailures.incrementAndGet();
-            LOG.error("Pinned release {} {} cannot be served; its streams move to {}: {}", line, version,
-                    fallback.manifest().version(), e.getMessage());
-            return fallback;
-        }
-    }
-
-    private void follow() {
-        for (String version : prefetch) {
-            if (running && servable.contains(version)) {
-                verifyPinned(version, current);
-            }
-        }
-        while (running) {
-            try {
-                followOnce();
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                // the topic cannot stop the follower (records are decoded one by one); this is the
-                // broker or the store failing: keep serving, and read the topic again shortly
-                LOG.error("Following {} failed; the live path keeps serving {} {} and reads the topic again",
-                        topic.name(), line, current.manifest().version(), e);
-                sleepQuietly(Duration.ofSeconds(5));
-            }
-        }
-    }
-
-    private void followOnce() {
-        RegistryView view = new RegistryView();
-        try (KafkaConsumer<String, byte[]> c = ModelRegistry.consumer(clientProperties)) {
-            consumer = c;
-            if (!running) {
-                return;
-            }
-            List<TopicPartition> partitions = c.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            while (running) {
-                boolean changed = false;
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    var refused = view.apply(r);
-                    if (refused.isPresent()) {
-                        counters.badAnnouncements.incrementAndGet();
-                        LOG.error("Skipping record {}-{}@{} of {}: {}", r.topic(), r.partition(), r.offset(),
-                                topic.name(), refused.get().reason());
-                    } else {
-                        changed = true;
-                    }
-                }
-                if (changed) {
-                    apply(view);
-                }
-            }
-        } finally {
-            consumer = null;
-        }
-    }
-
-    /** Waits, but returns within a tenth of a second once the follower is closed. */
-    private void sleepQuietly(Duration d) {
-        long until = System.nanoTime() + d.toNanos();
-        try {
-            while (running && System.nanoTime() < until) {
-                Thread.sleep(100);
-            }
+            return lifecycle.request(pinned).get(PIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
+            return now;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Pinned release {} {} is not servable ({}); its stream moves to {}", line, pinned,
+                    e instanceof TimeoutException ? "not ready within " + PIN_WAIT.toSeconds() + " s"
+                            : lifecycle.failure(pinned).orElse(String.valueOf(e.getCause())), now.manifest().version());
+            return now;
         }
     }
 
-    private synchronized void apply(RegistryView view) {
+    /** The lifecycle phase of a version, for tests and diagnostics. */
+    ReleaseLifecycle.Phase phase(String version) {
+        return lifecycle.phase(version).orElse(null);
+    }
+
+    /** Applies a view of the models topic: what is servable, and the live release (waited for on the follower). */
+    synchronized void apply(RegistryView view) {
         Map<String, ModelRelease> where = new HashMap<>();
         view.releases(line).forEach(e -> where.put(e.version(), e.release()));
         locations = Map.copyOf(where);
-        Set<String> promoted = new java.util.HashSet<>();
+        Set<String> promoted = new HashSet<>();
         view.releases(line).stream().filter(e -> view.servable(line, e.version())).forEach(e -> promoted.add(e.version()));
         var live = view.live(line);
-        if (live.isEmpty()) {
-            servable = Set.copyOf(promoted.isEmpty() ? Set.of(current.manifest().version()) : promoted);
-            return;
+        if (live.isPresent()) {
+            swapTo(live.get().version());
         }
-        ModelRelease wanted = live.get().release();
-        String version = wanted.getVersion();
-        if (!version.equals(current.manifest().version()) && !failed.contains(version)) {
-            try {
-                Release release = prepare(wanted);
-                verified.put(version, release);
-                current = release;
-                counters.releaseSwaps.incrementAndGet();
-                LOG.info("Now serving {} {} to new streams", line, version);
-            } catch (Exception e) {
-                failed.add(version);
-                counters.releaseFailures.incrementAndGet();
-                LOG.error("Release {} {} was promoted but cannot be served; keeping {}: {}", line, version,
-                        current.manifest().version(), e.getMessage());
-            }
+        if (live.isEmpty() && promoted.isEmpty() || live.isPresent()) {
+            promoted.add(current.manifest().version());
         }
-        promoted.add(current.manifest().version());
         servable = Set.copyOf(promoted);
-        verified.keySet().retainAll(promoted);
+        lifecycle.retain(servable);
     }
 
-    private Release prepare(ModelRelease announced) throws Exception {
+    /** Makes the version current once ready; a failure is reported once per attempt (the lifecycle says when to retry). */
+    private void swapTo(String version) {
+        if (version.equals(current.manifest().version())) {
+            return;
+        }
+        CompletableFuture<Release> attempt = lifecycle.request(version);
+        if (attempt == reportedFailure) {
+            return;
+        }
+        try {
+            current = attempt.get();
+            counters.releaseSwaps.incrementAndGet();
+            LOG.info("Now serving {} {} to new streams", line, version);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            reportedFailure = attempt;
+            counters.releaseFailures.incrementAndGet();
+            LOG.error("Release {} {} was promoted but cannot be served; keeping {} and trying again later: {}", line,
+                    version, current.manifest().version(), lifecycle.failure(version).orElse(String.valueOf(e.getCause())));
+        }
+    }
+
+    /** Opens an announced version from the store (verifying it), checks it fits, warms it up. */
+    private Release prepare(String version) throws Exception {
+        ModelRelease announced = locations.get(version);
+        if (announced == null) {
+            throw new IllegalStateException("release " + version + " is not announced on the models topic");
+        }
         Release release = store.open(announced);
         requireServable(release);
         warmUp.run(release);
@@ -279,15 +234,9 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
+        if (follower != null) {
+            follower.close();
         }
-        try {
-            follower.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        lifecycle.close();
     }
 }

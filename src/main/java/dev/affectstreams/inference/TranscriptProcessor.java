@@ -1,16 +1,12 @@
 package dev.affectstreams.inference;
 
-import dev.affectstreams.avro.ErrorRecord;
 import dev.affectstreams.avro.TranscriptSegment;
 import dev.affectstreams.kafka.AvroSerde;
+import dev.affectstreams.kafka.DeadLetter;
+import dev.affectstreams.kafka.Provenance;
 import dev.affectstreams.sync.ChunkChecks;
 import dev.affectstreams.sync.InputLimits;
-import dev.affectstreams.sync.Provenance;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Optional;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -80,15 +76,10 @@ public final class TranscriptProcessor implements Processor<String, TranscriptSe
     private void deadLetter(Record<String, TranscriptSegment> record, String reason) {
         long now = context.currentSystemTimeMs();
         Provenance from = Provenance.of(context.recordMetadata());
-        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
         byte[] value = record.value() == null ? null : serde.serialize(null, record.value());
-        ErrorRecord error = ErrorRecord.newBuilder().setSourceTopic(from.topic()).setSourcePartition(from.partition())
-                .setSourceOffset(from.offset()).setStage("validate").setReason(reason)
-                .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
-                .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
-                .setOriginalTimestamp(Instant.ofEpochMilli(record.timestamp())).setOccurredAt(Instant.ofEpochMilli(now))
-                .setApplicationId(context.applicationId()).build();
-        context.forward(new Record<>(key == null ? null : Bytes.wrap(key), error, now), DLQ);
+        DeadLetter letter = DeadLetter.of(from, record.key(), value, record.timestamp());
+        context.forward(new Record<>(letter.dlqKey(), letter.refused("validate", reason, null, now,
+                context.applicationId()), now), DLQ);
     }
 
     /** The stored form: the start of the last segment kept, and the text so far. */

@@ -1,9 +1,7 @@
 package dev.affectstreams.kafka;
 
 import dev.affectstreams.avro.ErrorRecord;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,12 +147,7 @@ public final class CompactedTopicAudit implements AutoCloseable {
     }
 
     private ErrorRecord error(ConsumerRecord<byte[], byte[]> r, String stage, String reason) {
-        return ErrorRecord.newBuilder().setSourceTopic(r.topic()).setSourcePartition(r.partition())
-                .setSourceOffset(r.offset()).setStage(stage).setReason(reason)
-                .setOriginalKey(r.key() == null ? null : ByteBuffer.wrap(r.key()))
-                .setOriginalValue(r.value() == null ? null : ByteBuffer.wrap(r.value()))
-                .setOriginalTimestamp(Instant.ofEpochMilli(r.timestamp())).setOccurredAt(Instant.now())
-                .setApplicationId(groupId).build();
+        return DeadLetter.of(r).refused(stage, reason, null, System.currentTimeMillis(), groupId);
     }
 
     @Override

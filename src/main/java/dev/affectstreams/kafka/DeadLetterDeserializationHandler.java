@@ -1,8 +1,6 @@
 package dev.affectstreams.kafka;
 
 import dev.affectstreams.avro.ErrorRecord;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,13 +39,10 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         LOG.warn("Dead-lettering {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
                 exception.getMessage());
-        ErrorRecord error = ErrorRecord.newBuilder().setSourceTopic(context.topic())
-                .setSourcePartition(context.partition()).setSourceOffset(context.offset()).setStage("deserialize")
-                .setReason(String.valueOf(exception.getMessage())).setErrorClass(exception.getClass().getName())
-                .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-                .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setOriginalTimestamp(Instant.ofEpochMilli(record.timestamp())).setOccurredAt(Instant.now())
-                .setApplicationId(applicationId).build();
+        DeadLetter letter = new DeadLetter(new Provenance(context.topic(), context.partition(), context.offset()),
+                record.key(), record.value(), record.timestamp());
+        ErrorRecord error = letter.refused("deserialize", exception.getMessage(), exception,
+                System.currentTimeMillis(), applicationId);
         return Response.resume(List.of(new ProducerRecord<>(topic, record.key(), serde.serialize(topic, error))));
     }
 }

@@ -1,13 +1,11 @@
 package dev.affectstreams.sync;
 
+import dev.affectstreams.kafka.DeadLetter;
 import dev.affectstreams.avro.AudioChunk;
-import dev.affectstreams.avro.ErrorRecord;
 import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.avro.VideoChunk;
 import dev.affectstreams.kafka.AvroSerde;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import dev.affectstreams.kafka.Provenance;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -16,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -177,8 +174,9 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
 
     private boolean givenUp(String slotKey, PendingSlot slot, long now) {
         boolean missingAudio = slot.audio() == null;
-        String key = participant(slotKey);
-        long seq = seq(slotKey);
+        SlotKey slotOf = SlotKey.parse(slotKey);
+        String key = slotOf.participant();
+        long seq = slotOf.seq();
         Progress p = progress.get(key);
         long otherProgress = p == null ? -1 : missingAudio ? p.audio : p.video;
         long otherArrival = missingAudio ? lastAudioArrival : lastVideoArrival;
@@ -223,8 +221,9 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
         }
         counters.emitted.increment();
         store.put(slotKey, slot.emittedAt(now));
-        String key = participant(slotKey);
-        context.forward(new Record<>(key, new SyncedChunk(key, seq(slotKey), audio, video, flags, slot.audioFrom(),
+        SlotKey slotOf = SlotKey.parse(slotKey);
+        String key = slotOf.participant();
+        context.forward(new Record<>(key, new SyncedChunk(key, slotOf.seq(), audio, video, flags, slot.audioFrom(),
                 slot.videoFrom()), timestamp), SYNCED);
     }
 
@@ -245,25 +244,12 @@ public final class ChunkSyncProcessor implements Processor<String, SpecificRecor
                             long now) {
         byte[] value = record.value() instanceof AudioChunk a ? audioSerde.serialize(null, a)
                 : record.value() instanceof VideoChunk v ? videoSerde.serialize(null, v) : null;
-        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        ErrorRecord error = ErrorRecord.newBuilder()
-                .setSourceTopic(from.topic()).setSourcePartition(from.partition()).setSourceOffset(from.offset())
-                .setStage(stage).setReason(reason).setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
-                .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
-                .setOriginalTimestamp(Instant.ofEpochMilli(record.timestamp()))
-                .setOccurredAt(Instant.ofEpochMilli(now)).setApplicationId(context.applicationId()).build();
-        context.forward(new Record<>(key == null ? null : Bytes.wrap(key), error, record.timestamp()), DLQ);
+        DeadLetter letter = DeadLetter.of(from, record.key(), value, record.timestamp());
+        context.forward(new Record<>(letter.dlqKey(), letter.refused(stage, reason, null, now, context.applicationId()),
+                record.timestamp()), DLQ);
     }
 
     static String slotKey(String participantKey, long seq) {
-        return participantKey + "|" + String.format("%019d", seq);
-    }
-
-    static String participant(String slotKey) {
-        return slotKey.substring(0, slotKey.lastIndexOf('|'));
-    }
-
-    static long seq(String slotKey) {
-        return Long.parseLong(slotKey.substring(slotKey.lastIndexOf('|') + 1));
+        return new SlotKey(participantKey, seq).encode();
     }
 }

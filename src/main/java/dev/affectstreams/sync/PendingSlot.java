@@ -1,5 +1,6 @@
 package dev.affectstreams.sync;
 
+import dev.affectstreams.kafka.Provenance;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,5 +1,6 @@
 package dev.affectstreams.sync;
 
+import dev.affectstreams.kafka.Provenance;
 import dev.affectstreams.avro.AudioChunk;
 import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.avro.VideoChunk;

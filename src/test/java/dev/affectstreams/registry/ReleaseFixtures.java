@@ -1,17 +1,18 @@
 package dev.affectstreams.registry;
 
 import dev.affectstreams.avro.TrainingSample;
-import dev.affectstreams.model.ModelConfig;
-import dev.affectstreams.model.TinyModels;
 import dev.affectstreams.bench.SyntheticDataset;
 import dev.affectstreams.bench.SyntheticFeatureWorld;
-import dev.affectstreams.model.data.FeatureDatasetReader;
 import dev.affectstreams.jobs.PretrainJob;
 import dev.affectstreams.jobs.ProbeJob;
+import dev.affectstreams.model.ModelConfig;
+import dev.affectstreams.model.TinyModels;
+import dev.affectstreams.model.data.FeatureDatasetReader;
 import dev.affectstreams.model.probe.ProbeOptions;
 import dev.affectstreams.model.train.SslOptions;
 import dev.affectstreams.model.train.TrainingListener;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,12 @@ public final class ReleaseFixtures {
 
     /** A release with heads pretrained for a few steps and a probe, as model line {@code line} version 1. */
     public static Release release(Path dir, String line) throws IOException {
+        return release(dir, line, "1");
+    }
+
+    /** The same release as {@link #release(Path, String)}, as the given version. */
+    public static Release release(Path dir, String line, String version) throws IOException {
+        Files.createDirectories(dir);
         Path features = dir.resolve("release-features.avro");
         SyntheticDataset.write(features, WORLD, 240, 12);
         ModelConfig template = TinyModels.config();
@@ -46,6 +53,6 @@ public final class ReleaseFixtures {
                 SslOptions.defaults(1, 32).withMaxSteps(4), "cpu", line, "0", null), TrainingListener.NONE);
         ProbeOptions probe = new ProbeOptions(20, 4096, ProbeOptions.defaults().schedule(), 0.004, 5, 127, false);
         return ProbeJob.run(new ProbeJob.Request(pre.release().dir(), features, null, SyntheticFeatureWorld.LABELS,
-                dir.resolve("release"), "1", probe, 0.3, 1.0, "cpu")).release();
+                dir.resolve("release"), version, probe, 0.3, 1.0, "cpu")).release();
     }
 }

@@ -1,5 +1,6 @@
 package dev.affectstreams.sync;
 
+import dev.affectstreams.kafka.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.affectstreams.sync;
+package dev.affectstreams.kafka;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
