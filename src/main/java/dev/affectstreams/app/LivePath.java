@@ -12,8 +12,8 @@ import dev.affectstreams.inference.LiveTopology;
 import dev.affectstreams.inference.ServedReleases;
 import dev.affectstreams.inference.StateQueries;
 import dev.affectstreams.inference.ThreadModels;
-import dev.affectstreams.kafka.CompactedTopicAudit;
 import dev.affectstreams.kafka.CompactedTopicAudit.Audited;
+import dev.affectstreams.kafka.CompactedTopicAudit;
 import dev.affectstreams.registry.AnnouncementCheck;
 import dev.affectstreams.registry.ArtifactStore;
 import dev.affectstreams.registry.Release;
@@ -55,7 +55,7 @@ public final class LivePath implements AutoCloseable {
      */
     public LivePath(EffectiveConfig config, Map<String, Object> clientProperties, Release initial,
                     InferenceSettings inference) {
-        this.rules = EventRules.defaults(config.get(Settings.CONSENT_REQUIRED), Double.parseDouble(config.get(Settings.TAP_FRACTION)));
+        this.rules = EventRules.defaults(config.get(Settings.CONSENT_REQUIRED), config.get(Settings.TAP_FRACTION));
         Topics topics = Topics.from(config);
         String device = config.get(Settings.DEVICE);
         try {

@@ -4,12 +4,16 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.affectstreams.model.GradMode;
 import dev.affectstreams.model.backbone.BackboneCatalog;
 import dev.affectstreams.model.backbone.ConvBackbone;
 import dev.affectstreams.model.backbone.FaceExpressionNet;
 import dev.affectstreams.model.backbone.FaceExpressionPackage;
 import dev.affectstreams.model.backbone.FrameBackbone;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -36,7 +40,7 @@ public final class BackboneBenchmark {
     }
 
     public static Result run(List<String> backbones, List<Integer> batches, Device device, Consumer<String> log) {
-        dev.affectstreams.model.GradMode.offOnThisThread();
+        GradMode.offOnThisThread();
         double matmul = matmulGflops(device);
         log.accept(String.format("matrix multiply 2048 x 2048 on %s: %.1f GFLOP/s", device, matmul));
         List<Row> rows = new ArrayList<>();
@@ -48,9 +52,9 @@ public final class BackboneBenchmark {
                     continue;
                 }
                 float[] inputs = random((int) subject.volume() * largest);
-                subject.run(java.util.Arrays.copyOf(inputs, (int) subject.volume()), 1);
+                subject.run(Arrays.copyOf(inputs, (int) subject.volume()), 1);
                 for (int batch : batches) {
-                    float[] x = java.util.Arrays.copyOf(inputs, (int) subject.volume() * batch);
+                    float[] x = Arrays.copyOf(inputs, (int) subject.volume() * batch);
                     long start = System.nanoTime();
                     subject.run(x, batch);
                     double seconds = (System.nanoTime() - start) / 1e9;
@@ -89,8 +93,8 @@ public final class BackboneBenchmark {
             FaceExpressionNet net;
             try {
                 net = FaceExpressionNet.load(FrameBackbone.FACE_EXPRESSION_DIR, device);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return new Subject() {
                 @Override

@@ -1,6 +1,9 @@
 package dev.affectstreams.bench;
 
 import ai.djl.Device;
+import dev.affectstreams.jobs.BootstrapReleaseJob;
+import dev.affectstreams.jobs.RealFaceSeconds;
+import dev.affectstreams.jobs.SimulatedFeatures;
 import dev.affectstreams.media.BlazeFaceDetector;
 import dev.affectstreams.media.FaceDetector;
 import dev.affectstreams.media.FaceTracker;
@@ -11,12 +14,9 @@ import dev.affectstreams.model.backbone.FaceExpressionNet;
 import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.data.RealFaces;
-import dev.affectstreams.registry.Backbones;
-import dev.affectstreams.jobs.BootstrapReleaseJob;
-import dev.affectstreams.registry.LoadedRelease;
-import dev.affectstreams.jobs.RealFaceSeconds;
-import dev.affectstreams.jobs.SimulatedFeatures;
 import dev.affectstreams.model.probe.Thresholds;
+import dev.affectstreams.registry.Backbones;
+import dev.affectstreams.registry.LoadedRelease;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.sim.Emotion;
 import dev.affectstreams.sim.FaceRenderer;
@@ -26,13 +26,17 @@ import dev.affectstreams.sim.ParticipantIdentity;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -89,7 +93,7 @@ public final class ExpressionsBenchmark {
         Path held = work.resolve("heldout.avro");
         StarterEvaluation.Result simulated;
         try (FeatureExtractor extractor = Backbones.extractorFor(release, device)) {
-            if (!java.nio.file.Files.exists(held)) {
+            if (!Files.exists(held)) {
                 SimulatedFeatures.write(held, extractor, 4, 60, 9031);
             }
             simulated = StarterEvaluation.evaluate(release, held, device);
@@ -144,7 +148,7 @@ public final class ExpressionsBenchmark {
         int neutralN = 0;
         List<String> perFace = new ArrayList<>();
         Random shake = new Random(77);
-        java.util.Set<Integer> facesSeen = new java.util.HashSet<>();
+        Set<Integer> facesSeen = new HashSet<>();
         try (LoadedRelease loaded = LoadedRelease.load(release, device); FaceDetector detector = FaceDetector.openDefault()) {
             Thresholds thresholds = loaded.thresholds();
             for (RealFaces.Face face : faces.faces()) {
@@ -178,7 +182,7 @@ public final class ExpressionsBenchmark {
                     }
                     if (s == 0) {
                         perFace.add(String.format("face %d (%s, %s): release %s, happy %.2f; face network %s %.2f",
-                                face.index(), face.photo(), face.expression().name().toLowerCase(java.util.Locale.ROOT),
+                                face.index(), face.photo(), face.expression().name().toLowerCase(Locale.ROOT),
                                 said, scores[happy], reading.topClass(),
                                 reading.topProbability()));
                     }

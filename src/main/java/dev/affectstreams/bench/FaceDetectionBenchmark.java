@@ -1,10 +1,10 @@
 package dev.affectstreams.bench;
 
-import dev.affectstreams.sim.ParticipantSecond;
-import dev.affectstreams.sim.SimulatedCall;
 import dev.affectstreams.media.BlazeFaceDetector;
 import dev.affectstreams.media.FaceDetector;
 import dev.affectstreams.media.HaarFaceDetector;
+import dev.affectstreams.sim.ParticipantSecond;
+import dev.affectstreams.sim.SimulatedCall;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

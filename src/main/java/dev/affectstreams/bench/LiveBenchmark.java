@@ -1,38 +1,37 @@
 package dev.affectstreams.bench;
 
-import dev.affectstreams.inference.LiveModel;
-import dev.affectstreams.inference.InferenceSettings;
 import dev.affectstreams.app.LivePath;
-import dev.affectstreams.inference.LiveHeads;
-import dev.affectstreams.registry.Release;
-
 import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.events.Consents;
+import dev.affectstreams.inference.InferenceSettings;
+import dev.affectstreams.inference.LiveHeads;
+import dev.affectstreams.inference.LiveModel;
 import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
 import dev.affectstreams.ingest.Pacer;
+import dev.affectstreams.kafka.EventConsumers;
 import dev.affectstreams.kafka.KafkaConnection;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.model.Devices;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FeatureExtractor;
+import dev.affectstreams.registry.Release;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * N simulated participants published in real time through the broker and the live path for a
@@ -68,7 +67,7 @@ public final class LiveBenchmark {
              KafkaConsumer<String, ExpressionEvent> consumer = consumer(kafka, topics)) {
             app.start();
             warmUp(kafka, topics, consumer, call);
-            dev.affectstreams.events.Consents.allow(kafka.clientProperties(), topics, keys);
+            Consents.allow(kafka.clientProperties(), topics, keys);
             Thread publisher = new Thread(() -> publish(kafka, topics, call, participants, seconds), "bench-ingest");
             publisher.start();
             List<Long> latencies = new ArrayList<>();
@@ -110,7 +109,7 @@ public final class LiveBenchmark {
     static void warmUp(KafkaConnection kafka, Topics topics, KafkaConsumer<String, ExpressionEvent> consumer,
                                String call) {
         String warm = call + "-warmup";
-        dev.affectstreams.events.Consents.allow(kafka.clientProperties(), topics, List.of(warm + "/p1"));
+        Consents.allow(kafka.clientProperties(), topics, List.of(warm + "/p1"));
         Thread t = new Thread(() -> publish(kafka, topics, warm, 1, 3), "bench-warmup");
         t.start();
         int[] seen = {0};
@@ -132,7 +131,7 @@ public final class LiveBenchmark {
             ParticipantSecond second = call.next().get(0);
             MediaChunk chunk = new MediaChunk(0, second.frames(), second.frameOffsetsMicros(), second.audio(), 10);
             for (int batch : batches) {
-                List<MediaChunk> chunks = java.util.Collections.nCopies(batch, chunk);
+                List<MediaChunk> chunks = Collections.nCopies(batch, chunk);
                 run(model, heads, chunks);
                 long start = System.nanoTime();
                 int rounds = 0;
@@ -169,14 +168,7 @@ public final class LiveBenchmark {
     }
 
     static KafkaConsumer<String, ExpressionEvent> consumer(KafkaConnection kafka, Topics topics) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, ExpressionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                topics.expressions().valueSerde().deserializer());
-        consumer.subscribe(List.of(topics.expressions().name()));
-        return consumer;
+        return EventConsumers.events(kafka.clientProperties(), topics, "bench");
     }
 
     static long percentile(List<Long> sorted, double q) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import dev.affectstreams.model.ConCluGenModel;
 import dev.affectstreams.model.LabelSet;
+import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.ModelConfig;
 import dev.affectstreams.model.data.FeatureMatrix;
 import dev.affectstreams.model.probe.LinearProbe;
@@ -14,6 +15,8 @@ import dev.affectstreams.model.train.SslOptions;
 import dev.affectstreams.model.train.SslTrainer;
 import dev.affectstreams.model.train.TrainingListener;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -109,7 +112,7 @@ public final class ModelThroughput {
 
     static FeatureMatrix randomFeatures(ModelConfig config, int n, long seed) {
         Random random = new Random(seed);
-        Map<dev.affectstreams.model.Modality, float[]> values = new java.util.EnumMap<>(dev.affectstreams.model.Modality.class);
+        Map<Modality, float[]> values = new EnumMap<>(Modality.class);
         for (var m : config.modalities()) {
             float[] v = new float[n * config.inputDim(m)];
             for (int i = 0; i < v.length; i++) {
@@ -118,7 +121,7 @@ public final class ModelThroughput {
             values.put(m, v);
         }
         String[] groups = new String[n];
-        java.util.Arrays.fill(groups, "bench");
+        Arrays.fill(groups, "bench");
         return new FeatureMatrix(config.modalities(), values, config.inputDims(), null, 0, groups);
     }
 

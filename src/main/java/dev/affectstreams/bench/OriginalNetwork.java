@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -51,7 +52,7 @@ public final class OriginalNetwork {
             Path script = work.resolve("original-probabilities.mjs");
             try (InputStream in = OriginalNetwork.class.getResourceAsStream(
                     "/face-expression-net/original-probabilities.mjs")) {
-                Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
             }
             Process node;
             try {

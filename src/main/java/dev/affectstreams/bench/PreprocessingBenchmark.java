@@ -1,8 +1,8 @@
 package dev.affectstreams.bench;
 
-import dev.affectstreams.inference.ChunkDecoder;
 import dev.affectstreams.avro.AudioChunk;
 import dev.affectstreams.avro.VideoChunk;
+import dev.affectstreams.inference.ChunkDecoder;
 import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.media.FaceDetector;
@@ -14,10 +14,14 @@ import dev.affectstreams.media.MelSpectrogram;
 import dev.affectstreams.media.Normalization;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
+import dev.affectstreams.sync.ChunkChecks;
+import dev.affectstreams.sync.InputLimits;
 import dev.affectstreams.sync.SyncedChunk;
 import java.awt.Rectangle;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +36,8 @@ import java.util.function.Consumer;
  */
 public final class PreprocessingBenchmark {
 
-    private static final dev.affectstreams.sync.ChunkChecks CHECKS =
-            new dev.affectstreams.sync.ChunkChecks(dev.affectstreams.sync.InputLimits.defaults());
+    private static final ChunkChecks CHECKS =
+            new ChunkChecks(InputLimits.defaults());
 
     private PreprocessingBenchmark() {
     }
@@ -64,7 +68,7 @@ public final class PreprocessingBenchmark {
         String detectorName;
         try (FaceDetector detector = FaceDetector.openDefault()) {
             detectorName = detector.name();
-            Map<String, FaceTracker> trackers = new java.util.HashMap<>();
+            Map<String, FaceTracker> trackers = new HashMap<>();
             for (int round = 0; round < 2; round++) { // the first round warms up; the second is measured
                 nanos.clear();
                 for (SyncedChunk c : encoded.subList(0, chunks)) {
@@ -78,7 +82,7 @@ public final class PreprocessingBenchmark {
                     long twoD = System.nanoTime();
                     prep3d.clipInto(m.frames(), FrameSampler.linspace(m.frames().size(), 16), box, clip, 0);
                     long threeD = System.nanoTime();
-                    MelSpectrogram.minMax(mel.compute(java.util.Arrays.copyOf(m.audio(), 16_000)));
+                    MelSpectrogram.minMax(mel.compute(Arrays.copyOf(m.audio(), 16_000)));
                     long mels = System.nanoTime();
                     nanos.merge("decode JPEG + PCM", decoded - start, Long::sum);
                     nanos.merge("face (" + detectorName + ", every 5th frame)", faced - decoded, Long::sum);

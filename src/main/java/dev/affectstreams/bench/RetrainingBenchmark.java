@@ -1,10 +1,10 @@
 package dev.affectstreams.bench;
 
-import dev.affectstreams.retrain.RetrainingRound;
-import dev.affectstreams.retrain.RoundReport;
-import dev.affectstreams.retrain.ReplayBuffer;
 import ai.djl.Device;
 import dev.affectstreams.avro.TrainingSample;
+import dev.affectstreams.jobs.BootstrapReleaseJob;
+import dev.affectstreams.jobs.PretrainJob;
+import dev.affectstreams.jobs.SimulatedFeatures;
 import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.ConCluGenModel;
 import dev.affectstreams.model.Devices;
@@ -17,19 +17,20 @@ import dev.affectstreams.model.data.FeatureDatasetReader;
 import dev.affectstreams.model.data.FeatureMatrix;
 import dev.affectstreams.model.data.FeatureMatrixLoader;
 import dev.affectstreams.model.data.GroupSplit;
-import dev.affectstreams.registry.Backbones;
-import dev.affectstreams.jobs.BootstrapReleaseJob;
-import dev.affectstreams.registry.LoadedRelease;
-import dev.affectstreams.jobs.PretrainJob;
-import dev.affectstreams.jobs.SimulatedFeatures;
 import dev.affectstreams.model.probe.LinearProbe;
 import dev.affectstreams.model.probe.ProbeOptions;
 import dev.affectstreams.model.probe.ProbeTrainer;
+import dev.affectstreams.model.probe.Thresholds;
 import dev.affectstreams.model.train.TrainingListener;
 import dev.affectstreams.registry.ArtifactStore;
+import dev.affectstreams.registry.Backbones;
+import dev.affectstreams.registry.LoadedRelease;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest;
 import dev.affectstreams.registry.ReleaseWriter;
+import dev.affectstreams.retrain.ReplayBuffer;
+import dev.affectstreams.retrain.RetrainingRound;
+import dev.affectstreams.retrain.RoundReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -132,7 +133,7 @@ public final class RetrainingBenchmark {
                     live = outcome.candidate();
                 }
                 rows.add(new Row(r, buffer.size(), report.samples().getOrDefault("labelled.train", 0L),
-                        report.samples().getOrDefault("labelled.heldout", 0L), report.outcome(),
+                        report.samples().getOrDefault("labelled.heldout", 0L), report.outcome().name(),
                         report.metrics().get("candidate.heldout.f1_weighted"),
                         report.metrics().get("live.heldout.f1_weighted"), candidateEval, live.manifest().version(),
                         evaluate(live, eval, device), (System.nanoTime() - start) / 1e9, report.reasons(),
@@ -160,19 +161,20 @@ public final class RetrainingBenchmark {
         ModelConfig config = PretrainJob.fit(template, loaded.matrix());
         FeatureMatrix data = loaded.matrix().select(config.modalities());
         FeatureMatrix[] split = RetrainingRound.probeSplit(data);
-        ReleaseWriter writer = store.writer(LINE, "1");
-        try (ConCluGenModel model = ConCluGenModel.create(config, device, options.seed())) {
-            model.saveParameters(writer.staging().resolve(Release.HEADS));
-            ProbeTrainer.Result fitted = new ProbeTrainer(ProbeOptions.defaults()).fit(model, split[0], split[1],
-                    LabelSet.MOSEI_6);
-            try (LinearProbe probe = fitted.probe()) {
-                probe.save(writer.staging().resolve(Release.CLASSIFIER));
-                fitted.thresholds().save(writer.staging().resolve(dev.affectstreams.model.probe.Thresholds.FILE));
+        try (ReleaseWriter writer = store.writer(LINE, "1")) {
+            try (ConCluGenModel model = ConCluGenModel.create(config, device, options.seed())) {
+                model.saveParameters(writer.staging().resolve(Release.HEADS));
+                ProbeTrainer.Result fitted = new ProbeTrainer(ProbeOptions.defaults()).fit(model, split[0], split[1],
+                        LabelSet.MOSEI_6);
+                try (LinearProbe probe = fitted.probe()) {
+                    probe.save(writer.staging().resolve(Release.CLASSIFIER));
+                    fitted.thresholds().save(writer.staging().resolve(Thresholds.FILE));
+                }
             }
+            return writer.commit(new ReleaseManifest(ReleaseManifest.FORMAT, LINE, "1", null, Instant.now().toString(),
+                    config, LabelSet.MOSEI_6, Backbones.refs(loaded.backbones()), Map.of(),
+                    Map.of("heads", "untrained (seeded random)"), List.of()));
         }
-        return writer.commit(new ReleaseManifest(ReleaseManifest.FORMAT, LINE, "1", null, Instant.now().toString(),
-                config, LabelSet.MOSEI_6, Backbones.refs(loaded.backbones()), Map.of(),
-                Map.of("heads", "untrained (seeded random)"), List.of()));
     }
 
     private static double evaluate(Release release, FeatureMatrix eval, Device device) throws IOException {

@@ -2,6 +2,7 @@ package dev.affectstreams.bench;
 
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedParticipant;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class SimulatorBenchmark {
         return new Row(jpeg ? "generate + JPEG frames" : "generate", width, height, fps, n, seconds, ms, 1000 / ms);
     }
 
-    private static byte[] encode(java.awt.image.BufferedImage image) {
+    private static byte[] encode(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
             ImageIO.write(image, "jpg", out);

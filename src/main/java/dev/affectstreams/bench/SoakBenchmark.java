@@ -1,11 +1,12 @@
 package dev.affectstreams.bench;
 
-import dev.affectstreams.inference.InferenceSettings;
 import dev.affectstreams.app.LivePath;
 import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.events.Consents;
+import dev.affectstreams.inference.InferenceSettings;
 import dev.affectstreams.kafka.KafkaConnection;
 import dev.affectstreams.registry.Release;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
@@ -64,7 +66,7 @@ public final class SoakBenchmark {
              PrintWriter out = new PrintWriter(Files.newBufferedWriter(csv))) {
             app.start();
             LiveBenchmark.warmUp(kafka, topics, consumer, call);
-            dev.affectstreams.events.Consents.allow(kafka.clientProperties(), topics, keys);
+            Consents.allow(kafka.clientProperties(), topics, keys);
             long start = System.currentTimeMillis();
             Thread publisher = new Thread(() -> LiveBenchmark.publish(kafka, topics, call, participants, seconds),
                     "soak-ingest");
@@ -112,7 +114,7 @@ public final class SoakBenchmark {
         return new Result(participants, minutes, every.toSeconds(), samples, trends);
     }
 
-    private static Trend trend(String metric, List<Sample> samples, java.util.function.ToLongFunction<Sample> value,
+    private static Trend trend(String metric, List<Sample> samples, ToLongFunction<Sample> value,
                                double minutes) {
         int n = samples.size();
         if (n < 2) {

@@ -5,12 +5,13 @@ import dev.affectstreams.avro.FeatureVector;
 import dev.affectstreams.avro.TrainingSample;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.data.FeatureDatasetWriter;
-import dev.affectstreams.model.data.FeatureVectors;
 import dev.affectstreams.model.data.FeatureMatrix;
+import dev.affectstreams.model.data.FeatureVectors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class SyntheticDataset {
                 List<FeatureVector> vectors = new ArrayList<>();
                 for (Modality m : data.modalities()) {
                     int dim = data.dims().get(m);
-                    float[] row = java.util.Arrays.copyOfRange(data.features().get(m), i * dim, (i + 1) * dim);
+                    float[] row = Arrays.copyOfRange(data.features().get(m), i * dim, (i + 1) * dim);
                     vectors.add(FeatureVectors.of(m, backbone(m, worldSeed), row));
                 }
                 Map<String, Float> labels = new HashMap<>();

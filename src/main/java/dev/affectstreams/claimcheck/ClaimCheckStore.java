@@ -1,5 +1,7 @@
 package dev.affectstreams.claimcheck;
 
+import dev.affectstreams.config.EffectiveConfig;
+import dev.affectstreams.config.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,8 +32,8 @@ public final class ClaimCheckStore {
     }
 
     /** The store {@code claim.check.dir} names, or null where it is empty (claim checks off). */
-    public static ClaimCheckStore configured(dev.affectstreams.config.EffectiveConfig config) {
-        String dir = config.get(dev.affectstreams.config.Settings.CLAIM_CHECK_DIR);
+    public static ClaimCheckStore configured(EffectiveConfig config) {
+        String dir = config.get(Settings.CLAIM_CHECK_DIR);
         return dir.isBlank() ? null : new ClaimCheckStore(Path.of(dir));
     }
 

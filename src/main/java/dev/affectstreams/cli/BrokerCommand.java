@@ -3,10 +3,11 @@ package dev.affectstreams.cli;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
-import dev.affectstreams.kafka.TopicAdmin;
 import dev.affectstreams.kafka.EmbeddedKafkaBroker;
 import dev.affectstreams.kafka.EmbeddedSecurity;
+import dev.affectstreams.kafka.TopicAdmin;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -50,7 +51,7 @@ final class BrokerCommand implements Callable<Integer> {
         EmbeddedKafkaBroker.Security security = EmbeddedSecurity.from(config);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.get(Settings.EMBEDDED_DATA_DIR),
                 config.get(Settings.EMBEDDED_PORT), security);
-        Map<String, Object> admin = new java.util.HashMap<>(security == null ? Map.of()
+        Map<String, Object> admin = new HashMap<>(security == null ? Map.of()
                 : EmbeddedSecurity.adminProperties(security));
         admin.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,7 +1,7 @@
 package dev.affectstreams.cli;
 
-import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.bench.SyntheticFeatureWorld;
+import dev.affectstreams.model.LabelSet;
 
 /** Label sets the command line knows by id. */
 final class CliLabelSets {

@@ -4,6 +4,7 @@ import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.SettingsReference;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +47,7 @@ final class ConfigCommand implements Callable<Integer> {
     }
 
     /** Keys whose values are credentials: printed as set or not, never in clear. */
-    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+    private static final Pattern SECRET = Pattern.compile(
             "(?i).*(password|jaas|secret|credential|token(?!\\.file)|\\.key$).*");
 
     static String shown(String key, String value) {

@@ -6,14 +6,15 @@ import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
-import dev.affectstreams.model.backbone.FaceExpressionPackage;
 import dev.affectstreams.events.Consents;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
 import dev.affectstreams.ingest.ChunkSources;
 import dev.affectstreams.ingest.FrameCaps;
 import dev.affectstreams.ingest.Pacer;
+import dev.affectstreams.kafka.EventConsumers;
 import dev.affectstreams.kafka.KafkaConnection;
+import dev.affectstreams.model.backbone.FaceExpressionPackage;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,17 +22,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -147,13 +144,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void print(KafkaConnection kafka, Topics topics, PrintWriter out, AtomicBoolean done,
                               boolean json) {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "demo-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, ExpressionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                topics.expressions().valueSerde().deserializer())) {
-            consumer.subscribe(List.of(topics.expressions().name()));
+        try (KafkaConsumer<String, ExpressionEvent> consumer = EventConsumers.events(kafka.clientProperties(), topics,
+                "demo")) {
             // after the last chunk is published, wait until no event came for a while (a slow
             // machine may still be working through the call's last seconds)
             Instant quietSince = Instant.now();

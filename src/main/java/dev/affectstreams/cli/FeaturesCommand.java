@@ -1,9 +1,15 @@
 package dev.affectstreams.cli;
 
-import dev.affectstreams.jobs.ExtractFeaturesJob;
 import dev.affectstreams.bench.SyntheticDataset;
+import dev.affectstreams.jobs.BootstrapReleaseJob;
+import dev.affectstreams.jobs.ExtractFeaturesJob;
+import dev.affectstreams.jobs.SimulatedFeatures;
+import dev.affectstreams.media.Normalization;
+import dev.affectstreams.model.Devices;
+import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.data.FeatureMatrixLoader;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +63,7 @@ final class FeaturesCommand implements Runnable {
         @Option(names = "--normalization", defaultValue = "PAPER_2D", paramLabel = "N",
                 description = "2D pixel normalisation: PAPER_2D (the reference's swapped mean/std) or IMAGENET_2D. "
                         + "Default ${DEFAULT-VALUE}.")
-        dev.affectstreams.media.Normalization normalization;
+        Normalization normalization;
 
         @Option(names = "--batch-size", defaultValue = "8", paramLabel = "B", description = "Chunks per batch, default ${DEFAULT-VALUE}.")
         int batchSize;
@@ -119,12 +125,12 @@ final class FeaturesCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             long n;
-            try (var extractor = new dev.affectstreams.model.backbone.FeatureExtractor(
-                    dev.affectstreams.jobs.BootstrapReleaseJob.FRAME_2D,
-                    dev.affectstreams.jobs.BootstrapReleaseJob.CLIP_3D,
-                    dev.affectstreams.jobs.BootstrapReleaseJob.AUDIO, dev.affectstreams.media.Normalization.PAPER_2D,
-                    dev.affectstreams.model.Devices.parse(device), 1)) {
-                n = dev.affectstreams.jobs.SimulatedFeatures.write(out, extractor, participants, seconds, seed);
+            try (var extractor = new FeatureExtractor(
+                    BootstrapReleaseJob.FRAME_2D,
+                    BootstrapReleaseJob.CLIP_3D,
+                    BootstrapReleaseJob.AUDIO, Normalization.PAPER_2D,
+                    Devices.parse(device), 1)) {
+                n = SimulatedFeatures.write(out, extractor, participants, seconds, seed);
             }
             spec.commandLine().getOut().printf("%d labelled samples (mosei-6@1, simulated) written to %s%n", n, out);
             return 0;
@@ -176,7 +182,7 @@ final class FeaturesCommand implements Runnable {
             FeatureMatrixLoader.Loaded loaded = FeatureMatrixLoader.load(file, null);
             var out = spec.commandLine().getOut();
             out.printf("%s: %d clips of %d participants%n", file, loaded.matrix().size(),
-                    java.util.Arrays.stream(loaded.matrix().groups()).distinct().count());
+                    Arrays.stream(loaded.matrix().groups()).distinct().count());
             loaded.backbones().forEach((m, b) -> out.printf("  %-6s dim %5d  backbone %s %s (%s)%n", m.key(),
                     loaded.matrix().dims().get(m), b.getName(), b.getVersion(), b.getWeightsSha256()));
             return 0;

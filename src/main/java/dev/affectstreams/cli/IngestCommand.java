@@ -1,5 +1,6 @@
 package dev.affectstreams.cli;
 
+import dev.affectstreams.claimcheck.ClaimCheckStore;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.ingest.ChunkEncoder;
@@ -9,7 +10,12 @@ import dev.affectstreams.ingest.FrameCaps;
 import dev.affectstreams.ingest.Pacer;
 import dev.affectstreams.kafka.KafkaConnection;
 import dev.affectstreams.kafka.TopicAdmin;
+import dev.affectstreams.media.Captions;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +47,7 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--captions", paramLabel = "FILE",
             description = "Live captions of a media source, SubRip (.srt) or WebVTT (.vtt), published on the text topic "
                     + "as each caption's second ends.")
-    java.nio.file.Path captions;
+    Path captions;
 
     @Option(names = "--realtime", description = "Pace chunks in real time (one slot per second) instead of as fast as possible.")
     boolean realtime;
@@ -70,12 +76,12 @@ final class IngestCommand implements Callable<Integer> {
         try (KafkaConnection kafka = KafkaConnection.open(config)) {
             TopicAdmin.ensure(kafka.clientProperties(), config);
             long[] seconds = {0};
-            var claims = dev.affectstreams.claimcheck.ClaimCheckStore.configured(config);
+            var claims = ClaimCheckStore.configured(config);
             try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics,
                     new ChunkEncoder(jpegQuality), maxChunkBytes, Clock.systemUTC(), claims)) {
                 Pacer pacer = new Pacer(publisher.callStart());
-                java.util.Deque<dev.affectstreams.media.Captions.Cue> cues = new java.util.ArrayDeque<>(
-                        captions == null ? java.util.List.of() : dev.affectstreams.media.Captions.read(captions));
+                Deque<Captions.Cue> cues = new ArrayDeque<>(
+                        captions == null ? List.of() : Captions.read(captions));
                 ChunkSources.read(source, callId, participantId, FrameCaps.from(config), second -> {
                     if (realtime) {
                         pacer.awaitEndOf(second.seq());

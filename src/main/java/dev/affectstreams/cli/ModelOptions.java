@@ -1,9 +1,10 @@
 package dev.affectstreams.cli;
 
-import dev.affectstreams.model.ModelConfig;
 import dev.affectstreams.model.ModelConfig.ClusteringMode;
+import dev.affectstreams.model.ModelConfig;
 import dev.affectstreams.model.SslTask;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -42,7 +43,7 @@ final class ModelOptions {
     int queueReduction = PAPER.queueReduction();
 
     @Option(names = "--weight", paramLabel = "TASK=W", description = "Loss weight of a task, e.g. --weight clu=0.5 (default 1).")
-    Map<String, Double> weights = new java.util.LinkedHashMap<>();
+    Map<String, Double> weights = new LinkedHashMap<>();
 
     ModelConfig template() {
         Map<SslTask, Double> w = new EnumMap<>(ModelConfig.unitWeights());

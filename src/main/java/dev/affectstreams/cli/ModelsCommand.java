@@ -12,6 +12,7 @@ import dev.affectstreams.registry.RegistryView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ final class ModelsCommand implements Runnable {
                 String live = view.live(name).map(RegistryView.Entry::version).orElse(null);
                 out.printf("%-2s%-10s %-12s %-8s %-8s %-24s %-9s %s%n", "", "VERSION", "STATUS", "PARENT", "F1",
                         "CREATED", "VERIFIED", "REASON");
-                List<String> problems = new java.util.ArrayList<>();
+                List<String> problems = new ArrayList<>();
                 for (RegistryView.Entry e : view.releases(name)) {
                     ModelRelease r = e.release();
                     Double f1 = r.getMetrics().get("heldout.f1_weighted");

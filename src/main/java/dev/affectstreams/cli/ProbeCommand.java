@@ -1,7 +1,7 @@
 package dev.affectstreams.cli;
 
-import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.jobs.ProbeJob;
+import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.probe.ProbeOptions;
 import dev.affectstreams.model.train.LearningRateSchedule;
 import java.nio.file.Path;

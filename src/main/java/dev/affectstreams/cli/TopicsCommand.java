@@ -2,10 +2,10 @@ package dev.affectstreams.cli;
 
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
-import dev.affectstreams.kafka.TopicAdmin;
 import dev.affectstreams.kafka.KafkaConnection;
 import dev.affectstreams.kafka.TopicAdmin.State;
 import dev.affectstreams.kafka.TopicAdmin.TopicStatus;
+import dev.affectstreams.kafka.TopicAdmin;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

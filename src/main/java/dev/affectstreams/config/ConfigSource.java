@@ -1,5 +1,7 @@
 package dev.affectstreams.config;
 
+import java.util.Locale;
+
 /** Where a configuration value came from, lowest precedence first. */
 public enum ConfigSource {
     DEFAULT,
@@ -8,6 +10,6 @@ public enum ConfigSource {
     FLAG;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

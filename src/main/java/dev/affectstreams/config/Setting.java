@@ -32,6 +32,17 @@ public record Setting<T>(String name, SettingType<T> type, T defaultValue, Strin
         return new Setting<>(name, type, defaultValue, type.print(defaultValue), "", v -> true, doc);
     }
 
+    /**
+     * A number setting with its valid range as documentation shows it.
+     *
+     * @param range the valid range, e.g. {@code [0, 1]} or {@code > 0}
+     */
+    public static Setting<Double> doubleIn(String name, double defaultValue, String range, Predicate<Double> valid,
+                                           String doc) {
+        return new Setting<>(name, SettingType.DOUBLE, defaultValue, SettingType.DOUBLE.print(defaultValue), range,
+                valid, doc);
+    }
+
     public static Setting<Integer> intIn(String name, int defaultValue, int min, int max, String doc) {
         return new Setting<>(name, SettingType.INT, defaultValue, String.valueOf(defaultValue),
                 "[" + min + ", " + max + "]", v -> v >= min && v <= max, doc);

@@ -1,5 +1,6 @@
 package dev.affectstreams.config;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,6 +19,10 @@ public record SettingType<T>(String name, Function<String, T> parser, Function<T
     public static final SettingType<String> STRING = new SettingType<>("string", s -> s, s -> s);
 
     public static final SettingType<Integer> INT = new SettingType<>("int", SettingType::parseInt, String::valueOf);
+
+    /** A finite decimal number: 0.25, 1e-4. Printed in plain notation. */
+    public static final SettingType<Double> DOUBLE =
+            new SettingType<>("number", SettingType::parseDouble, SettingType::printDouble);
 
     public static final SettingType<Boolean> BOOLEAN =
             new SettingType<>("boolean", SettingType::parseBoolean, String::valueOf);
@@ -53,6 +58,22 @@ public record SettingType<T>(String name, Function<String, T> parser, Function<T
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected an integer but got '" + s + "'");
         }
+    }
+
+    private static double parseDouble(String s) {
+        try {
+            double d = Double.parseDouble(s);
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected a number but got '" + s + "'");
+    }
+
+    private static String printDouble(Double d) {
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     private static boolean parseBoolean(String s) {

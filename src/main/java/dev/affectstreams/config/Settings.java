@@ -1,6 +1,7 @@
 package dev.affectstreams.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -87,11 +88,11 @@ public final class Settings {
             "participant: a participant's stream stays on the release it started with until it idles for "
                     + "model.pin.idle; none: every stream moves to a newly promoted release at once.");
 
-    public static final Setting<java.time.Duration> MODEL_PIN_IDLE = Setting.of("model.pin.idle", SettingType.DURATION,
-            java.time.Duration.ofMinutes(5), "How long a participant's stream may pause before its release pin is dropped.");
+    public static final Setting<Duration> MODEL_PIN_IDLE = Setting.of("model.pin.idle", SettingType.DURATION,
+            Duration.ofMinutes(5), "How long a participant's stream may pause before its release pin is dropped.");
 
-    public static final Setting<java.time.Duration> LABELS_RETENTION = Setting.of("labels.retention",
-            SettingType.DURATION, java.time.Duration.ofMinutes(10),
+    public static final Setting<Duration> LABELS_RETENTION = Setting.of("labels.retention",
+            SettingType.DURATION, Duration.ofMinutes(10),
             "How long the live path keeps each chunk's features (retraining consent only) for labels.feedback to be "
                     + "paired with; labels for chunks older than this are dead-lettered.");
 
@@ -106,15 +107,15 @@ public final class Settings {
     public static final Setting<Integer> RETRAIN_MIN_NEW = Setting.intIn("retrain.min.new.samples", 500, 1, 10_000_000,
             "A round starts when this many new samples have arrived since the last round...");
 
-    public static final Setting<java.time.Duration> RETRAIN_INTERVAL = Setting.of("retrain.interval",
-            SettingType.DURATION, java.time.Duration.ofHours(1),
+    public static final Setting<Duration> RETRAIN_INTERVAL = Setting.of("retrain.interval",
+            SettingType.DURATION, Duration.ofHours(1),
             "...or when this much time has passed since the last round and at least one new sample arrived.");
 
     public static final Setting<Integer> RETRAIN_MIN_LABELLED = Setting.intIn("retrain.min.labelled", 30, 2, 10_000_000,
             "Labelled samples needed on each side (probe training, held-out evaluation) before a round can be gated.");
 
-    public static final Setting<String> RETRAIN_HELDOUT = new Setting<>("retrain.heldout.fraction", SettingType.STRING,
-            "0.3", "0.3", "(0, 1)", v -> v.matches("0\\.\\d*[1-9]\\d*"),
+    public static final Setting<Double> RETRAIN_HELDOUT = Setting.doubleIn("retrain.heldout.fraction", 0.3, "(0, 1)",
+            v -> v > 0 && v < 1,
             "Share of participants (stable hash) whose labelled samples are held out for evaluation.");
 
     public static final Setting<Integer> RETRAIN_EPOCHS = Setting.intIn("retrain.epochs", 5, 1, 10_000,
@@ -123,12 +124,11 @@ public final class Settings {
     public static final Setting<Integer> RETRAIN_BATCH = Setting.intIn("retrain.batch.size", 64, 2, 65_536,
             "Samples per self-supervised training step (memory grows with it).");
 
-    public static final Setting<String> RETRAIN_LR = new Setting<>("retrain.learning.rate", SettingType.STRING, "1e-4",
-            "1e-4", "a positive number", v -> v.matches("\\d+(\\.\\d+)?([eE]-?\\d+)?") && Double.parseDouble(v) > 0,
+    public static final Setting<Double> RETRAIN_LR = Setting.doubleIn("retrain.learning.rate", 1e-4, "> 0", v -> v > 0,
             "Peak learning rate of continued self-supervised training.");
 
-    public static final Setting<String> RETRAIN_TOLERANCE = new Setting<>("retrain.gate.tolerance", SettingType.STRING,
-            "0.01", "0.01", "[0, 1]", v -> v.matches("0(\\.\\d+)?|1(\\.0+)?"),
+    public static final Setting<Double> RETRAIN_TOLERANCE = Setting.doubleIn("retrain.gate.tolerance", 0.01, "[0, 1]",
+            v -> v >= 0 && v <= 1,
             "Promotion gate: the candidate's held-out weighted F1 may be at most this much below the live release's.");
 
     public static final Setting<Integer> RETRAIN_GATE_HISTORY = Setting.intIn("retrain.gate.history", 3, 0, 20,
@@ -136,8 +136,8 @@ public final class Settings {
                     + "promoted releases before the live one, on the same held-out samples, so that small losses "
                     + "cannot add up over rounds; 0 compares with the live release only.");
 
-    public static final Setting<String> RETRAIN_MIN_CLUSTERS = new Setting<>("retrain.gate.min.clusters",
-            SettingType.STRING, "2.0", "2.0", "a number >= 1", v -> v.matches("\\d+(\\.\\d+)?") && Double.parseDouble(v) >= 1,
+    public static final Setting<Double> RETRAIN_MIN_CLUSTERS = Setting.doubleIn("retrain.gate.min.clusters", 2.0,
+            ">= 1", v -> v >= 1,
             "Promotion gate: the effective number of clusters (exp of the entropy of cluster occupancy) the "
                     + "candidate's cluster head must keep on the buffer, per modality; below it the clusters collapsed.");
 
@@ -155,15 +155,15 @@ public final class Settings {
     public static final Setting<Boolean> CONSENT_REQUIRED = Setting.of("consent.required", SettingType.BOOLEAN, true,
             "Produce events only for participants whose consent record allows inference; false only for closed tests.");
 
-    public static final Setting<String> TAP_FRACTION = new Setting<>("tap.fraction", SettingType.STRING, "0.1", "0.1",
-            "[0, 1]", v -> v.matches("0(\\.\\d+)?|1(\\.0+)?"),
+    public static final Setting<Double> TAP_FRACTION = Setting.doubleIn("tap.fraction", 0.1, "[0, 1]",
+            v -> v >= 0 && v <= 1,
             "Share of chunk features (never media) sent to ssl.samples for participants who allow retraining.");
 
     public static final Setting<Integer> INFERENCE_MAX_BATCH = Setting.intIn("inference.max.batch", 8, 1, 4096,
             "Most chunks, across participants, that one stream thread runs through the backbones at once.");
 
-    public static final Setting<java.time.Duration> INFERENCE_MAX_DELAY = Setting.of("inference.max.delay",
-            SettingType.DURATION, java.time.Duration.ofMillis(200),
+    public static final Setting<Duration> INFERENCE_MAX_DELAY = Setting.of("inference.max.delay",
+            SettingType.DURATION, Duration.ofMillis(200),
             "Longest a chunk waits for its batch to fill before the batch runs anyway.");
 
     public static final Setting<String> CLAIM_CHECK_DIR = Setting.of("claim.check.dir", SettingType.STRING, "",

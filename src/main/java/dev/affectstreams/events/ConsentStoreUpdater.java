@@ -1,6 +1,7 @@
 package dev.affectstreams.events;
 
 import dev.affectstreams.avro.ConsentRecord;
+import dev.affectstreams.kafka.CompactedTopicAudit;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Keeps the global consent store equal to the compacted consent topic; a tombstone withdraws
  * everything. It reads raw bytes, so no record can stop the global thread (which cannot write
  * dead letters): a record that is not a valid consent record withdraws its key's consent, is
- * counted and logged, and is dead-lettered once by the {@link dev.affectstreams.kafka.CompactedTopicAudit}.
+ * counted and logged, and is dead-lettered once by the {@link CompactedTopicAudit}.
  */
 public final class ConsentStoreUpdater implements Processor<String, byte[], Void, Void> {
 

@@ -3,6 +3,7 @@ package dev.affectstreams.events;
 import dev.affectstreams.avro.CallContext;
 import dev.affectstreams.avro.ConsentRecord;
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.kafka.ProducerSettings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class Consents {
 
     public static void allow(Map<String, Object> client, Topics topics, List<String> keys) {
         try (KafkaProducer<String, ConsentRecord> producer = new KafkaProducer<>(
-                dev.affectstreams.kafka.ProducerSettings.reliable(client),
+                ProducerSettings.reliable(client),
                 topics.consent().keySerde().serializer(), topics.consent().valueSerde().serializer())) {
             for (String key : keys) {
                 String[] ids = key.split("/", 2);

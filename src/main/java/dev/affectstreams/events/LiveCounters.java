@@ -1,6 +1,7 @@
 package dev.affectstreams.events;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /** Counts of the live path's decisions that are not errors: slots skipped for consent or policy, samples tapped. */
 public final class LiveCounters {
@@ -25,7 +26,7 @@ public final class LiveCounters {
     /** Participants whose kept state was removed because their consent to inference was withdrawn. */
     public final AtomicLong forgotten = new AtomicLong();
     /** Number of inference batches by size: index = chunks in the batch (the last index collects larger ones). */
-    public final java.util.concurrent.atomic.AtomicLongArray batchSizes = new java.util.concurrent.atomic.AtomicLongArray(65);
+    public final AtomicLongArray batchSizes = new AtomicLongArray(65);
 
     public void batch(int size) {
         batchSizes.incrementAndGet(Math.min(size, batchSizes.length() - 1));

@@ -8,12 +8,15 @@ import dev.affectstreams.kafka.AvroSerde;
 import dev.affectstreams.kafka.DeadLetter;
 import dev.affectstreams.kafka.Provenance;
 import dev.affectstreams.model.LabelSet;
+import dev.affectstreams.sync.ChunkChecks;
 import dev.affectstreams.sync.SlotKey;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -98,7 +101,7 @@ public final class LabelPairingProcessor implements Processor<String, Object, Ob
             if (label.getLabels().values().stream().anyMatch(v -> v == null || !Float.isFinite(v) || v < 0)) {
                 throw new IllegalArgumentException("intensities must be finite and not negative: " + label.getLabels());
             }
-            var slot = dev.affectstreams.sync.ChunkChecks.slot(label.getSeq());
+            var slot = ChunkChecks.slot(label.getSeq());
             if (slot.isPresent()) {
                 throw new IllegalArgumentException(slot.get());
             }
@@ -159,7 +162,7 @@ public final class LabelPairingProcessor implements Processor<String, Object, Ob
     }
 
     private static List<KeyValue<String, byte[]>> matching(KeyValueStore<String, byte[]> store,
-                                                           java.util.function.Predicate<KeyValue<String, byte[]>> p) {
+                                                           Predicate<KeyValue<String, byte[]>> p) {
         List<KeyValue<String, byte[]>> found = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
@@ -192,6 +195,6 @@ public final class LabelPairingProcessor implements Processor<String, Object, Ob
     }
 
     private static byte[] body(byte[] stamped) {
-        return java.util.Arrays.copyOfRange(stamped, 8, stamped.length);
+        return Arrays.copyOfRange(stamped, 8, stamped.length);
     }
 }

@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one stream thread runs: the frozen backbones (fixed for the life of the process) and the
@@ -88,8 +90,8 @@ public final class LiveModel implements AutoCloseable {
     }
 
     /** This thread's reader of faces, when the face expression network is installed. */
-    public java.util.Optional<FaceReader> faceReader() {
-        return java.util.Optional.ofNullable(reader);
+    public Optional<FaceReader> faceReader() {
+        return Optional.ofNullable(reader);
     }
 
     /** This thread's face detector. */
@@ -128,8 +130,8 @@ public final class LiveModel implements AutoCloseable {
     }
 
     /** Versions whose heads this thread holds. */
-    public java.util.Set<String> loadedVersions() {
-        return java.util.Set.copyOf(heads.keySet());
+    public Set<String> loadedVersions() {
+        return Set.copyOf(heads.keySet());
     }
 
     @Override

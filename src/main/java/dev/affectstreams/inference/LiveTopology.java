@@ -1,11 +1,13 @@
 package dev.affectstreams.inference;
 
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.events.ConsentRecords;
 import dev.affectstreams.events.ConsentStoreUpdater;
 import dev.affectstreams.sync.ChunkSyncProcessor;
 import dev.affectstreams.sync.SyncCounters;
 import dev.affectstreams.sync.SyncSettings;
 import dev.affectstreams.sync.SyncTopology;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -28,7 +30,7 @@ public final class LiveTopology {
                 () -> new InferenceProcessor(inference, sync.limits(), rules, model, releases));
         topology.addGlobalStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(ConsentStoreUpdater.STORE), Serdes.String(),
-                        dev.affectstreams.events.ConsentRecords.storeSerde()).withLoggingDisabled(),
+                        ConsentRecords.storeSerde()).withLoggingDisabled(),
                 "consent-source", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 topics.consent().name(), "consent-updater", () -> new ConsentStoreUpdater(rules.counters()));
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InferenceProcessor.STATE_STORE),
@@ -73,7 +75,7 @@ public final class LiveTopology {
                 topics.labelsFeedback().name());
         topology.addProcessor(LabelPairingProcessor.NAME, () -> new LabelPairingProcessor(inference.labelRetention(),
                 rules, topics.labelsFeedback().name()), ChunkSyncProcessor.SYNCED, source);
-        for (String store : java.util.List.of(LabelPairingProcessor.FEATURES_STORE, LabelPairingProcessor.LABELS_STORE)) {
+        for (String store : List.of(LabelPairingProcessor.FEATURES_STORE, LabelPairingProcessor.LABELS_STORE)) {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
                     Serdes.ByteArray()), LabelPairingProcessor.NAME);
         }

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,11 +75,12 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
      */
     public ServedReleases(Release initial, ArtifactStore store, Topic<String, ModelRelease> topic,
                           Map<String, Object> clientProperties, WarmUp warmUp, LiveCounters counters) {
-        this(initial, store, warmUp, counters, ReleaseLifecycle.RetryPolicy.DEFAULT, topic, clientProperties);
+        this(initial, store, warmUp, counters, ReleaseLifecycle.RetryPolicy.DEFAULT, System::currentTimeMillis, topic,
+                clientProperties);
     }
 
     ServedReleases(Release initial, ArtifactStore store, WarmUp warmUp, LiveCounters counters,
-                   ReleaseLifecycle.RetryPolicy retry, Topic<String, ModelRelease> topic,
+                   ReleaseLifecycle.RetryPolicy retry, LongSupplier clockMs, Topic<String, ModelRelease> topic,
                    Map<String, Object> clientProperties) {
         this.store = store;
         this.line = initial.manifest().modelName();
@@ -87,7 +89,7 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
         this.counters = counters;
         this.current = initial;
         this.servable = Set.of(initial.manifest().version());
-        this.lifecycle = new ReleaseLifecycle(this::prepare, retry, System::currentTimeMillis, line);
+        this.lifecycle = new ReleaseLifecycle(this::prepare, retry, clockMs, line);
         lifecycle.ready(initial);
         this.follower = topic == null ? null : new RegistryFollower(topic, clientProperties, line, this::apply,
                 r -> {

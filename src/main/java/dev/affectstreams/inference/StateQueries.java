@@ -1,6 +1,10 @@
 package dev.affectstreams.inference;
 
+import dev.affectstreams.avro.ConsentRecord;
+import dev.affectstreams.events.ConsentPolicy;
+import dev.affectstreams.events.ConsentStoreUpdater;
 import dev.affectstreams.events.ExpressionSmoother;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +24,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class StateQueries {
 
     private final KafkaStreams streams;
-    private final dev.affectstreams.events.ConsentPolicy consent;
+    private final ConsentPolicy consent;
 
     /** @param consent states are answered only for participants whose consent allows inference now */
-    public StateQueries(KafkaStreams streams, dev.affectstreams.events.ConsentPolicy consent) {
+    public StateQueries(KafkaStreams streams, ConsentPolicy consent) {
         this.streams = streams;
         this.consent = consent;
     }
@@ -47,13 +51,13 @@ public final class StateQueries {
      * Whether the participant's consent allows inference now: a withdrawal hides the state at
      * once, before the live path removes it from its stores (within a second).
      */
-    private boolean allowed(ReadOnlyKeyValueStore<String, dev.affectstreams.avro.ConsentRecord> records,
+    private boolean allowed(ReadOnlyKeyValueStore<String, ConsentRecord> records,
                             String participantKey) {
-        return consent.inference(records.get(participantKey)) == dev.affectstreams.events.ConsentPolicy.Decision.ALLOWED;
+        return consent.inference(records.get(participantKey)) == ConsentPolicy.Decision.ALLOWED;
     }
 
-    private ReadOnlyKeyValueStore<String, dev.affectstreams.avro.ConsentRecord> consentRecords() {
-        return streams.store(StoreQueryParameters.fromNameAndType(dev.affectstreams.events.ConsentStoreUpdater.STORE,
+    private ReadOnlyKeyValueStore<String, ConsentRecord> consentRecords() {
+        return streams.store(StoreQueryParameters.fromNameAndType(ConsentStoreUpdater.STORE,
                 QueryableStoreTypes.keyValueStore()));
     }
 
@@ -74,7 +78,7 @@ public final class StateQueries {
     }
 
     /** Every instance of the application, this one included. */
-    public java.util.Collection<HostInfo> instances() {
+    public Collection<HostInfo> instances() {
         return streams.metadataForAllStreamsClients().stream().map(m -> m.hostInfo()).toList();
     }
 

@@ -1,10 +1,12 @@
 package dev.affectstreams.ingest;
 
 import dev.affectstreams.avro.AudioChunk;
+import dev.affectstreams.avro.TranscriptSegment;
 import dev.affectstreams.avro.VideoChunk;
 import dev.affectstreams.claimcheck.ClaimCheckStore;
 import dev.affectstreams.config.Topic;
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.kafka.ProducerSettings;
 import dev.affectstreams.media.Captions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +61,7 @@ public final class ChunkPublisher implements AutoCloseable {
         this.maxBytes = maxBytes;
         this.clock = clock;
         this.callStart = clock.instant();
-        Map<String, Object> props = dev.affectstreams.kafka.ProducerSettings.reliable(clientProperties);
+        Map<String, Object> props = ProducerSettings.reliable(clientProperties);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(maxBytes + 4096, 1_048_576));
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
@@ -119,7 +121,7 @@ public final class ChunkPublisher implements AutoCloseable {
     /** A caption as a transcript segment of the participant, in the slot where it starts. */
     public void publishCaption(String callId, String participantId, Captions.Cue cue) {
         rethrow();
-        var segment = dev.affectstreams.avro.TranscriptSegment.newBuilder().setCallId(callId)
+        var segment = TranscriptSegment.newBuilder().setCallId(callId)
                 .setParticipantId(participantId).setSeq(cue.startMs() / 1000)
                 .setStart(callStart.plusMillis(cue.startMs())).setEnd(callStart.plusMillis(cue.endMs()))
                 .setText(cue.text()).setIsFinal(true).build();

@@ -1,5 +1,6 @@
 package dev.affectstreams.jobs;
 
+import dev.affectstreams.media.FaceDetector;
 import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.Devices;
 import dev.affectstreams.model.LabelSet;
@@ -10,17 +11,20 @@ import dev.affectstreams.model.backbone.FaceExpressionPackage;
 import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.backbone.FrameBackbone;
-import dev.affectstreams.model.data.RealFaces;
 import dev.affectstreams.model.data.FeatureDatasetWriter;
+import dev.affectstreams.model.data.RealFaces;
 import dev.affectstreams.model.probe.ProbeOptions;
 import dev.affectstreams.registry.Release;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 
 /**
@@ -39,7 +43,7 @@ public final class BootstrapReleaseJob {
     static final List<String> TRAIN_PHOTOS = List.of("sample1.jpg", "sample2.jpg");
     static final List<String> VALIDATION_PHOTOS = List.of("sample3.jpg");
     /** Photos whose faces the starter release is fitted on (training and validation); the rest are held out. */
-    public static final List<String> REAL_FACE_PHOTOS = java.util.stream.Stream.concat(TRAIN_PHOTOS.stream(),
+    public static final List<String> REAL_FACE_PHOTOS = Stream.concat(TRAIN_PHOTOS.stream(),
             VALIDATION_PHOTOS.stream()).toList();
 
     /**
@@ -62,7 +66,7 @@ public final class BootstrapReleaseJob {
     /** The release directory under {@code dir}, made if missing. */
     public static Release ensure(Path dir, String device, Consumer<String> log) throws IOException {
         // crops, hence features, depend on the face detector: a bootstrap per detector
-        String detector = dev.affectstreams.media.FaceDetector.defaultName();
+        String detector = FaceDetector.defaultName();
         Path release = dir.resolve("bootstrap-3-" + frame2d() + "-" + detector);
         if (Files.exists(release.resolve(Release.MANIFEST))) {
             return Release.open(release);
@@ -88,7 +92,7 @@ public final class BootstrapReleaseJob {
     static Release adoptIfMadeMeanwhile(Path release, Maker maker, Consumer<String> log) throws IOException {
         try {
             return maker.make();
-        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             if (!Files.exists(release.resolve(Release.MANIFEST))) {
                 throw e;
             }

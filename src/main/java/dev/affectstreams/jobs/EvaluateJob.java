@@ -1,11 +1,11 @@
 package dev.affectstreams.jobs;
 
-import dev.affectstreams.registry.Backbones;
-import dev.affectstreams.registry.LoadedRelease;
 import dev.affectstreams.model.Devices;
 import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.data.FeatureMatrixLoader;
 import dev.affectstreams.model.probe.ClassificationMetrics;
+import dev.affectstreams.registry.Backbones;
+import dev.affectstreams.registry.LoadedRelease;
 import dev.affectstreams.registry.Release;
 import java.io.IOException;
 import java.nio.file.Path;

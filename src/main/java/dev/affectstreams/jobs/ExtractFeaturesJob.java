@@ -1,11 +1,10 @@
 package dev.affectstreams.jobs;
 
-import dev.affectstreams.registry.Backbones;
 import dev.affectstreams.avro.FeatureVector;
 import dev.affectstreams.avro.TrainingSample;
-import dev.affectstreams.media.FaceTracker;
 import dev.affectstreams.media.Captions;
 import dev.affectstreams.media.FaceDetector;
+import dev.affectstreams.media.FaceTracker;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.media.MediaFileChunker;
 import dev.affectstreams.media.Normalization;
@@ -15,12 +14,17 @@ import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.backbone.TextBackbone;
 import dev.affectstreams.model.data.FeatureDatasetWriter;
 import dev.affectstreams.model.data.FeatureVectors;
+import dev.affectstreams.registry.Backbones;
+import java.awt.Rectangle;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -80,7 +84,7 @@ public final class ExtractFeaturesJob {
                 progress.accept(String.format("%s: %d chunks, %d left out (no face, or a modality missing)", file,
                         counts[0], counts[1]));
             }
-            Map<Modality, Integer> dims = new java.util.EnumMap<>(extractor.dims());
+            Map<Modality, Integer> dims = new EnumMap<>(extractor.dims());
             if (!request.text()) {
                 dims.remove(Modality.TEXT);
             }
@@ -118,12 +122,12 @@ public final class ExtractFeaturesJob {
         if (batch.isEmpty()) {
             return;
         }
-        List<java.awt.Rectangle> crops = new ArrayList<>();
+        List<Rectangle> crops = new ArrayList<>();
         List<MediaChunk> withFace = new ArrayList<>();
         List<String> transcripts = new ArrayList<>();
         for (MediaChunk chunk : batch) {
             transcripts.add(cues == null ? null : transcriptUntil(cues, chunk.seq()));
-            java.awt.Rectangle box = chunk.hasVideo() ? tracker.boxFor(chunk.frames()) : null;
+            Rectangle box = chunk.hasVideo() ? tracker.boxFor(chunk.frames()) : null;
             withFace.add(box == null ? new MediaChunk(chunk.seq(), List.of(), new long[0], chunk.audio(), chunk.fps())
                     : chunk);
             crops.add(box);
@@ -142,7 +146,7 @@ public final class ExtractFeaturesJob {
                 counts[0]++;
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         batch.clear();
     }
@@ -156,7 +160,7 @@ public final class ExtractFeaturesJob {
         }
         try (Stream<Path> walk = Files.walk(input)) {
             List<Path> files = walk.filter(Files::isRegularFile)
-                    .filter(p -> MEDIA.stream().anyMatch(ext -> p.toString().toLowerCase(java.util.Locale.ROOT).endsWith(ext)))
+                    .filter(p -> MEDIA.stream().anyMatch(ext -> p.toString().toLowerCase(Locale.ROOT).endsWith(ext)))
                     .sorted().toList();
             if (files.isEmpty()) {
                 throw new IOException("no media files (" + String.join(", ", MEDIA) + ") under " + input);

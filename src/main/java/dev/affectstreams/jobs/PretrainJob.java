@@ -1,7 +1,7 @@
 package dev.affectstreams.jobs;
 
-import dev.affectstreams.registry.Backbones;
 import ai.djl.Device;
+import dev.affectstreams.avro.BackboneId;
 import dev.affectstreams.model.ConCluGenModel;
 import dev.affectstreams.model.Devices;
 import dev.affectstreams.model.Modality;
@@ -13,6 +13,7 @@ import dev.affectstreams.model.train.SslOptions;
 import dev.affectstreams.model.train.SslTrainer;
 import dev.affectstreams.model.train.TrainingListener;
 import dev.affectstreams.model.train.TrainingReport;
+import dev.affectstreams.registry.Backbones;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest;
 import dev.affectstreams.registry.ReleaseWriter;
@@ -51,13 +52,13 @@ public final class PretrainJob {
             Backbones.requireSame(parent.manifest().backbones(), loaded.backbones(), "pretrain");
         }
         Device device = Devices.parse(request.device());
-        ReleaseWriter writer = new ReleaseWriter(request.out());
-        try (ConCluGenModel model = parent == null
+        try (ReleaseWriter writer = new ReleaseWriter(request.out());
+             ConCluGenModel model = parent == null
                 ? ConCluGenModel.create(config, device, request.options().seed())
                 : ConCluGenModel.load(config, device, parent.file(Release.HEADS))) {
             TrainingReport report = new SslTrainer(model, request.options(), listener).run(data);
             model.saveParameters(writer.staging().resolve(Release.HEADS));
-            Map<Modality, dev.affectstreams.avro.BackboneId> used = new EnumMap<>(Modality.class);
+            Map<Modality, BackboneId> used = new EnumMap<>(Modality.class);
             config.modalities().forEach(m -> used.put(m, loaded.backbones().get(m)));
             ReleaseManifest draft = new ReleaseManifest(ReleaseManifest.FORMAT, request.modelName(), request.version(),
                     parent == null ? null : parent.manifest().version(), Instant.now().toString(), config, null,
@@ -74,11 +75,18 @@ public final class PretrainJob {
                                   String modelName, String version, String why) throws IOException {
         FeatureMatrixLoader.Loaded loaded = FeatureMatrixLoader.load(features, null);
         ModelConfig config = fit(template, loaded.matrix());
-        ReleaseWriter writer = new ReleaseWriter(out);
-        try (ConCluGenModel model = ConCluGenModel.create(config, Devices.parse(device), seed)) {
-            model.saveParameters(writer.staging().resolve(Release.HEADS));
+        try (ReleaseWriter writer = new ReleaseWriter(out)) {
+            try (ConCluGenModel model = ConCluGenModel.create(config, Devices.parse(device), seed)) {
+                model.saveParameters(writer.staging().resolve(Release.HEADS));
+            }
+            return writer.commit(initialManifest(features, loaded, config, seed, modelName, version, why));
         }
-        Map<Modality, dev.affectstreams.avro.BackboneId> used = new EnumMap<>(Modality.class);
+    }
+
+    private static ReleaseManifest initialManifest(Path features, FeatureMatrixLoader.Loaded loaded,
+                                                   ModelConfig config, long seed, String modelName, String version,
+                                                   String why) {
+        Map<Modality, BackboneId> used = new EnumMap<>(Modality.class);
         config.modalities().forEach(m -> used.put(m, loaded.backbones().get(m)));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("features", features.getFileName().toString());
@@ -86,8 +94,8 @@ public final class PretrainJob {
         facts.put("steps", 0);
         facts.put("seed", seed);
         facts.put("selfSupervision", why);
-        return writer.commit(new ReleaseManifest(ReleaseManifest.FORMAT, modelName, version, null,
-                Instant.now().toString(), config, null, Backbones.refs(used), Map.of(), facts, List.of()));
+        return new ReleaseManifest(ReleaseManifest.FORMAT, modelName, version, null,
+                Instant.now().toString(), config, null, Backbones.refs(used), Map.of(), facts, List.of());
     }
 
     /** The template with the modalities the features have and their dimensions. */

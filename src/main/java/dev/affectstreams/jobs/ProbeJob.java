@@ -1,9 +1,8 @@
 package dev.affectstreams.jobs;
 
-import dev.affectstreams.registry.Backbones;
-import dev.affectstreams.registry.LoadedRelease;
 import dev.affectstreams.model.Devices;
 import dev.affectstreams.model.LabelSet;
+import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.data.FeatureMatrix;
 import dev.affectstreams.model.data.FeatureMatrixLoader;
 import dev.affectstreams.model.data.GroupSplit;
@@ -13,6 +12,8 @@ import dev.affectstreams.model.probe.ProbeOptions;
 import dev.affectstreams.model.probe.ProbeReport;
 import dev.affectstreams.model.probe.ProbeTrainer;
 import dev.affectstreams.model.probe.Thresholds;
+import dev.affectstreams.registry.Backbones;
+import dev.affectstreams.registry.LoadedRelease;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest;
 import dev.affectstreams.registry.ReleaseWriter;
@@ -61,9 +62,9 @@ public final class ProbeJob {
             validation = split.heldOut();
         }
         train = subsample(train, request.labelFraction(), request.options().seed());
-        List<dev.affectstreams.model.Modality> modalities = parent.manifest().config().modalities();
-        ReleaseWriter writer = new ReleaseWriter(request.out());
-        try (LoadedRelease heads = LoadedRelease.load(parent, Devices.parse(request.device()))) {
+        List<Modality> modalities = parent.manifest().config().modalities();
+        try (ReleaseWriter writer = new ReleaseWriter(request.out());
+             LoadedRelease heads = LoadedRelease.load(parent, Devices.parse(request.device()))) {
             ProbeTrainer.Result fitted = new ProbeTrainer(request.options()).fit(heads.model(),
                     train.select(modalities), validation.select(modalities), request.labels());
             try (var probe = fitted.probe()) {

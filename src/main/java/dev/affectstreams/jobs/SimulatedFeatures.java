@@ -2,8 +2,8 @@ package dev.affectstreams.jobs;
 
 import dev.affectstreams.avro.FeatureVector;
 import dev.affectstreams.avro.TrainingSample;
-import dev.affectstreams.media.FaceTracker;
 import dev.affectstreams.media.FaceDetector;
+import dev.affectstreams.media.FaceTracker;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.backbone.FeatureExtractor;
@@ -11,11 +11,14 @@ import dev.affectstreams.model.data.FeatureDatasetWriter;
 import dev.affectstreams.model.data.FeatureVectors;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
+import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A simulated call as a labelled feature dataset: every participant-second whose face is found
@@ -41,12 +44,12 @@ public final class SimulatedFeatures {
     public static void append(FeatureDatasetWriter writer, FeatureExtractor extractor, int participants, int seconds,
                               long seed) throws IOException {
         SimulatedCall call = new SimulatedCall("sim-" + seed, participants, seed, 160, 120, 10);
-        java.util.Map<String, FaceTracker> trackers = new java.util.HashMap<>();
+        Map<String, FaceTracker> trackers = new HashMap<>();
         try (FaceDetector faces = FaceDetector.openDefault()) {
             for (int s = 0; s < seconds; s++) {
                 List<ParticipantSecond> slot = call.next();
                 List<MediaChunk> chunks = new ArrayList<>();
-                List<java.awt.Rectangle> crops = new ArrayList<>();
+                List<Rectangle> crops = new ArrayList<>();
                 for (ParticipantSecond p : slot) {
                     chunks.add(new MediaChunk(p.seq(), p.frames(), p.frameOffsetsMicros(), p.audio(), 10));
                     crops.add(trackers.computeIfAbsent(p.participantId(), k -> new FaceTracker(faces, 5, 2))

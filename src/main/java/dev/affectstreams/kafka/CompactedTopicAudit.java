@@ -1,6 +1,7 @@
 package dev.affectstreams.kafka;
 
 import dev.affectstreams.avro.ErrorRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class CompactedTopicAudit implements AutoCloseable {
             Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 Audited a = audited.get(r.topic());
-                a.check().refusal(r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8),
+                a.check().refusal(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
                         r.value()).ifPresent(reason -> {
                     out.send(new ProducerRecord<>(dlqTopic, r.key(), errors.serialize(dlqTopic,
                             error(r, a.stage(), reason))));

@@ -2,6 +2,7 @@ package dev.affectstreams.kafka;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 
 /**
@@ -27,7 +28,7 @@ public final class NullableBytes {
         }
         if (n > in.available()) {
             // in-memory streams know what is left: a corrupt length must not allocate more than the bytes hold
-            throw new java.io.EOFException("field claims " + n + " bytes, " + in.available() + " left");
+            throw new EOFException("field claims " + n + " bytes, " + in.available() + " left");
         }
         byte[] b = new byte[n];
         in.readFully(b);

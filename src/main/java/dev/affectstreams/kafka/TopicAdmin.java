@@ -4,8 +4,10 @@ import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topic;
 import dev.affectstreams.config.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates missing topics with the configured layout; running it again changes nothing. */
@@ -79,7 +82,7 @@ public final class TopicAdmin {
     }
 
     private Set<String> create(List<NewTopic> missing) throws InterruptedException, ExecutionException {
-        Set<String> created = new java.util.HashSet<>();
+        Set<String> created = new HashSet<>();
         var results = admin.createTopics(missing).values();
         for (var entry : results.entrySet()) {
             try {
@@ -108,7 +111,7 @@ public final class TopicAdmin {
                         .flatMap(t -> t.partitions().stream())
                         .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
+                if (!(e.getCause() instanceof RetriableException)) {
                     throw e;
                 }
                 ready = false; // the broker does not know the new topic yet
@@ -120,7 +123,7 @@ public final class TopicAdmin {
         }
     }
 
-    private static final java.time.Duration LEADER_WAIT = java.time.Duration.ofSeconds(30);
+    private static final Duration LEADER_WAIT = Duration.ofSeconds(30);
 
     private List<TopicStatus> describe(Collection<Topic<?, ?>> topics, Set<String> created)
             throws InterruptedException, ExecutionException {

@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -106,7 +107,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         int ox = (SIZE - sw) / 2;
         int oy = (SIZE - sh) / 2;
         float[] in = pixels(frame, region, ox, oy, sw, sh);
-        List<Rectangle> boxes = new java.util.ArrayList<>();
+        List<Rectangle> boxes = new ArrayList<>();
         try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(in), new long[] {1, SIZE, SIZE, 3});
              OrtSession.Result out = session.run(Map.of(input, x))) {
             for (Head head : HEADS) {
@@ -163,7 +164,7 @@ public final class BlazeFaceDetector implements FaceDetector {
 
     /** Nested float arrays (ONNX Runtime's value of a tensor) in row-major order. */
     private static float[] flatten(Object value) {
-        java.util.List<float[]> rows = new java.util.ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
         collect(value, rows);
         int n = rows.stream().mapToInt(r -> r.length).sum();
         float[] out = new float[n];
@@ -175,7 +176,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         return out;
     }
 
-    private static void collect(Object value, java.util.List<float[]> rows) {
+    private static void collect(Object value, List<float[]> rows) {
         if (value instanceof float[] row) {
             rows.add(row);
         } else {

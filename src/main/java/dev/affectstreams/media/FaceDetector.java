@@ -5,6 +5,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +17,7 @@ public interface FaceDetector extends AutoCloseable {
     Path BLAZEFACE_DIR = Path.of(System.getProperty("user.home"), ".affect-streams", "backbones", "blazeface");
 
     /** Every face found (boxes of one face may overlap). */
-    java.util.List<Rectangle> faces(BufferedImage frame);
+    List<Rectangle> faces(BufferedImage frame);
 
     /** The largest face found. */
     default Optional<Rectangle> largestFace(BufferedImage frame) {
@@ -23,8 +25,8 @@ public interface FaceDetector extends AutoCloseable {
     }
 
     /** The largest of some boxes, or null for none. */
-    static Rectangle largest(java.util.List<Rectangle> boxes) {
-        return boxes.stream().max(java.util.Comparator.comparingLong(r -> (long) r.width * r.height)).orElse(null);
+    static Rectangle largest(List<Rectangle> boxes) {
+        return boxes.stream().max(Comparator.comparingLong(r -> (long) r.width * r.height)).orElse(null);
     }
 
     /** Short name of the detector, e.g. blazeface or haar. */

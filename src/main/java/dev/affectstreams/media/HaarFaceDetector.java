@@ -8,12 +8,15 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacv.Java2DFrameConverter;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.RectVector;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 
 /**
@@ -52,16 +55,16 @@ public final class HaarFaceDetector implements FaceDetector {
     }
 
     @Override
-    public java.util.List<Rectangle> faces(BufferedImage frame) {
+    public List<Rectangle> faces(BufferedImage frame) {
         Mat image = toMat.convert(java2d.convert(frame));
         Mat gray = new Mat();
         cvtColor(image, gray, COLOR_BGR2GRAY);
         equalizeHist(gray, gray);
         RectVector faces = new RectVector();
         int min = Math.max(MIN_SIDE, Math.min(frame.getWidth(), frame.getHeight()) / 16);
-        classifier.detectMultiScale(gray, faces, 1.1, MIN_NEIGHBOURS, 0, new org.bytedeco.opencv.opencv_core.Size(min, min),
-                new org.bytedeco.opencv.opencv_core.Size());
-        java.util.List<Rectangle> found = new java.util.ArrayList<>();
+        classifier.detectMultiScale(gray, faces, 1.1, MIN_NEIGHBOURS, 0, new Size(min, min),
+                new Size());
+        List<Rectangle> found = new ArrayList<>();
         for (long i = 0; i < faces.size(); i++) {
             Rect r = faces.get(i);
             found.add(new Rectangle(r.x(), r.y(), r.width(), r.height()));

@@ -1,6 +1,8 @@
 package dev.affectstreams.media;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The dimensions a JPEG declares in its frame header (SOFn), read by walking its markers in
@@ -20,14 +22,14 @@ public final class JpegHeader {
 
     /** The declared size, or empty when the bytes hold no frame header before the image data. */
     public static Optional<Size> read(byte[] jpeg) {
-        return read(java.nio.ByteBuffer.wrap(jpeg));
+        return read(ByteBuffer.wrap(jpeg));
     }
 
     /** The same, reading the buffer's remaining bytes in place (its position is not moved). */
-    public static Optional<Size> read(java.nio.ByteBuffer buffer) {
+    public static Optional<Size> read(ByteBuffer buffer) {
         int base = buffer.position();
         int length = buffer.remaining();
-        java.util.function.IntUnaryOperator at = i -> buffer.get(base + i) & 0xFF;
+        IntUnaryOperator at = i -> buffer.get(base + i) & 0xFF;
         if (length < 4 || at.applyAsInt(0) != 0xFF || at.applyAsInt(1) != 0xD8) {
             return Optional.empty();
         }

@@ -6,9 +6,12 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -68,7 +71,7 @@ public final class MediaFileChunker {
 
         private static String probe() {
             try {
-                org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avdevice.class);
+                Loader.load(org.bytedeco.ffmpeg.global.avdevice.class);
                 org.bytedeco.ffmpeg.global.avdevice.avdevice_register_all();
                 return null;
             } catch (LinkageError e) {
@@ -140,8 +143,8 @@ public final class MediaFileChunker {
         private final double fps;
         private final boolean audio;
         private final Consumer<MediaChunk> sink;
-        private final java.util.TreeMap<Long, List<BufferedImage>> frames = new java.util.TreeMap<>();
-        private final java.util.TreeMap<Long, List<Long>> offsets = new java.util.TreeMap<>();
+        private final TreeMap<Long, List<BufferedImage>> frames = new TreeMap<>();
+        private final TreeMap<Long, List<Long>> offsets = new TreeMap<>();
         private float[] samples = new float[0];
         private long seq;
         private long lastFrameSlot = -1;
@@ -161,7 +164,7 @@ public final class MediaFileChunker {
         }
 
         void samples(float[] more) {
-            float[] all = java.util.Arrays.copyOf(samples, samples.length + more.length);
+            float[] all = Arrays.copyOf(samples, samples.length + more.length);
             System.arraycopy(more, 0, all, samples.length, more.length);
             samples = all;
             drain();
@@ -190,8 +193,8 @@ public final class MediaFileChunker {
             float[] chunkAudio = null;
             if (audio) {
                 int n = Math.min(SAMPLE_RATE, samples.length);
-                chunkAudio = java.util.Arrays.copyOf(samples, n);
-                samples = java.util.Arrays.copyOfRange(samples, n, samples.length);
+                chunkAudio = Arrays.copyOf(samples, n);
+                samples = Arrays.copyOfRange(samples, n, samples.length);
             }
             List<BufferedImage> chunkFrames = frames.getOrDefault(seq, List.of());
             long[] chunkOffsets = offsets.getOrDefault(seq, List.of()).stream().mapToLong(Long::longValue).toArray();

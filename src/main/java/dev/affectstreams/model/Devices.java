@@ -2,6 +2,7 @@ package dev.affectstreams.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.Locale;
 
 /** Device selection by configuration: {@code auto} (first GPU if the engine sees one, else CPU), {@code cpu}, {@code gpu:N}. */
 public final class Devices {
@@ -10,7 +11,7 @@ public final class Devices {
     }
 
     public static Device parse(String spec) {
-        String s = spec.strip().toLowerCase(java.util.Locale.ROOT);
+        String s = spec.strip().toLowerCase(Locale.ROOT);
         if (s.equals("auto")) {
             return Engine.getInstance().getGpuCount() > 0 ? Device.gpu(0) : Device.cpu();
         }

@@ -1,5 +1,6 @@
 package dev.affectstreams.model;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -16,7 +17,7 @@ public final class GradMode {
     }
 
     public static void offOnThisThread() {
-        ai.djl.engine.Engine.getInstance(); // loads the native library on first use
+        Engine.getInstance(); // loads the native library on first use
         Nnpack.offWhereUnsupported();
         JniUtils.setGradMode(false);
     }

@@ -1,5 +1,7 @@
 package dev.affectstreams.model;
 
+import java.util.Locale;
+
 /** An input modality of the model; the model always orders them video, audio, text. */
 public enum Modality {
     VIDEO,
@@ -7,6 +9,6 @@ public enum Modality {
     TEXT;
 
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

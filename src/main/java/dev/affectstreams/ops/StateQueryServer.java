@@ -2,21 +2,28 @@ package dev.affectstreams.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.affectstreams.events.ExpressionSmoother;
-import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.inference.StateQueries;
+import dev.affectstreams.model.LabelSet;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -46,7 +53,7 @@ public final class StateQueryServer implements AutoCloseable {
     private volatile StateQueries queries;
     private volatile Supplier<String> health = () -> "STARTING";
     private volatile Supplier<String> metrics = () -> "";
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final byte[] token;
 
     /** A server on loopback without a token. */
@@ -62,10 +69,10 @@ public final class StateQueryServer implements AutoCloseable {
      * @param token the bearer token requests must carry, or null for none
      */
     public StateQueryServer(String bind, String host, int port, String token) throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getByName(bind), port), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), 0);
         this.self = new HostInfo(host, server.getAddress().getPort());
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "state-api");
             t.setDaemon(true);
             return t;
@@ -83,7 +90,7 @@ public final class StateQueryServer implements AutoCloseable {
     }
 
     /** Refuses methods other than GET and HEAD, and requests without the token where one is required. */
-    private com.sun.net.httpserver.HttpHandler guarded(boolean needsToken, com.sun.net.httpserver.HttpHandler handler) {
+    private HttpHandler guarded(boolean needsToken, HttpHandler handler) {
         return ex -> {
             try (ex) {
                 String method = ex.getRequestMethod();
@@ -109,7 +116,7 @@ public final class StateQueryServer implements AutoCloseable {
             return false;
         }
         byte[] given = header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
-        return java.security.MessageDigest.isEqual(given, token);
+        return MessageDigest.isEqual(given, token);
     }
 
     public void start(StateQueries queries, Supplier<String> health, Supplier<String> metrics) {
@@ -120,9 +127,9 @@ public final class StateQueryServer implements AutoCloseable {
     }
 
     /** Kafka Streams states in which this instance processes its partitions. */
-    private static final java.util.Set<String> READY = java.util.Set.of("RUNNING", "REBALANCING");
+    private static final Set<String> READY = Set.of("RUNNING", "REBALANCING");
     /** States it does not come back from without a restart. */
-    private static final java.util.Set<String> DEAD = java.util.Set.of("PENDING_ERROR", "ERROR", "PENDING_SHUTDOWN",
+    private static final Set<String> DEAD = Set.of("PENDING_ERROR", "ERROR", "PENDING_SHUTDOWN",
             "NOT_RUNNING");
 
     /** {@code /health}: 200 when ready (running or rebalancing), else 503; {@code /health/live}: 503 once dead. */
@@ -191,7 +198,7 @@ public final class StateQueryServer implements AutoCloseable {
     private Map<String, Object> remote(HostInfo host, String callId) throws IOException {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":"
-                    + host.port() + "/local/calls/" + callId)).timeout(java.time.Duration.ofSeconds(5)).GET();
+                    + host.port() + "/local/calls/" + callId)).timeout(Duration.ofSeconds(5)).GET();
             if (token != null) {
                 request.header("Authorization", "Bearer " + new String(token, StandardCharsets.UTF_8));
             }
@@ -243,7 +250,7 @@ public final class StateQueryServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        if (server.getExecutor() instanceof java.util.concurrent.ExecutorService pool) {
+        if (server.getExecutor() instanceof ExecutorService pool) {
             pool.shutdownNow();
         }
     }

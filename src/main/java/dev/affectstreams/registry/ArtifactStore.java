@@ -1,17 +1,21 @@
 package dev.affectstreams.registry;
 
+import dev.affectstreams.avro.ModelRelease;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import java.io.IOException;
-import dev.affectstreams.avro.ModelRelease;
 import java.net.URI;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 
@@ -107,7 +111,7 @@ public final class ArtifactStore implements AutoCloseable {
         Path named;
         try {
             named = Path.of(uri).toAbsolutePath().normalize();
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             throw new ReleaseIntegrityException(uri + " is not a local directory: " + e.getMessage());
         }
         if (!named.equals(expected)) {
@@ -124,9 +128,9 @@ public final class ArtifactStore implements AutoCloseable {
     /** The verified release must be the one announced: same line, version, files and hashes. */
     private static void matches(Release release, ModelRelease announced) throws ReleaseIntegrityException {
         ReleaseManifest m = release.manifest();
-        java.util.Map<String, String> inManifest = new java.util.TreeMap<>();
+        Map<String, String> inManifest = new TreeMap<>();
         m.files().forEach(f -> inManifest.put(f.path(), f.sha256()));
-        java.util.Map<String, String> inAnnouncement = new java.util.TreeMap<>();
+        Map<String, String> inAnnouncement = new TreeMap<>();
         announced.getFiles().forEach(f -> inAnnouncement.put(f.getPath(), f.getSha256()));
         if (!m.modelName().equals(announced.getModelName()) || !m.version().equals(announced.getVersion())) {
             throw new ReleaseIntegrityException(release.dir() + " holds " + m.modelName() + " " + m.version()
@@ -169,7 +173,7 @@ public final class ArtifactStore implements AutoCloseable {
             try {
                 Files.move(staging, cached, StandardCopyOption.ATOMIC_MOVE);
                 return downloaded.movedTo(cached);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
                 return Release.open(cached); // another thread or process cached it meanwhile: verify theirs
             }
         } catch (ReleaseIntegrityException e) {

@@ -1,16 +1,6 @@
 package dev.affectstreams.registry;
 
-import dev.affectstreams.registry.Release;
-import dev.affectstreams.registry.ReleaseManifest;
-
 import ai.djl.Device;
-import dev.affectstreams.model.ConCluGenModel;
-import dev.affectstreams.model.data.FeatureMatrix;
-import dev.affectstreams.model.probe.ClassificationMetrics;
-import dev.affectstreams.model.probe.LinearProbe;
-import dev.affectstreams.model.probe.Predictions;
-import dev.affectstreams.model.probe.Representations;
-import dev.affectstreams.model.probe.Thresholds;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -18,9 +8,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.affectstreams.model.ConCluGenModel;
 import dev.affectstreams.model.Modality;
-import java.util.Map;
+import dev.affectstreams.model.data.FeatureMatrix;
+import dev.affectstreams.model.probe.ClassificationMetrics;
+import dev.affectstreams.model.probe.LinearProbe;
+import dev.affectstreams.model.probe.Predictions;
+import dev.affectstreams.model.probe.Representations;
+import dev.affectstreams.model.probe.Thresholds;
+import dev.affectstreams.registry.Release;
+import dev.affectstreams.registry.ReleaseManifest;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 
 /**

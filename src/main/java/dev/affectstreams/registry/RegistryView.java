@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The registry as the models topic says it is: the latest announcement of every release (the
@@ -42,7 +43,7 @@ public final class RegistryView {
      *
      * @return the refusal, when the record was skipped
      */
-    public Optional<Refused> apply(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+    public Optional<Refused> apply(ConsumerRecord<String, byte[]> record) {
         AnnouncementCheck.Read read = AnnouncementCheck.read(record.key(), record.value());
         if (read.refused()) {
             Refused r = new Refused(record.topic(), record.partition(), record.offset(), read.refusal());

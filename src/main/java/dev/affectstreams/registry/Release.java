@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -81,7 +82,7 @@ public final class Release {
             if (Files.isSymbolicLink(file)) {
                 throw new ReleaseIntegrityException("release " + dir + ": " + entry.path() + " is a symbolic link");
             }
-            if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new ReleaseIntegrityException("release " + dir + " is missing " + entry.path());
             }
             if (!file.toRealPath().startsWith(dir.toRealPath())) {

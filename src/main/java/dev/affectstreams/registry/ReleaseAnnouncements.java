@@ -4,6 +4,7 @@ import dev.affectstreams.avro.BackboneId;
 import dev.affectstreams.avro.ModelRelease;
 import dev.affectstreams.avro.ReleaseFile;
 import dev.affectstreams.avro.ReleaseStatus;
+import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class ReleaseAnnouncements {
     }
 
     /** An announcement of a release published at {@code location} (see {@link ArtifactStore#uri}). */
-    public static ModelRelease of(Release release, java.net.URI location, ReleaseStatus status, String reason) {
+    public static ModelRelease of(Release release, URI location, ReleaseStatus status, String reason) {
         ReleaseManifest m = release.manifest();
         List<ReleaseFile> files = m.files().stream()
                 .map(f -> new ReleaseFile(f.path(), f.sha256(), f.sizeBytes())).toList();

@@ -15,7 +15,7 @@ import org.apache.commons.io.FileUtils;
  * to the store's bucket, if it has one) and moves it into place in one rename. An existing
  * release directory is never overwritten: releases are immutable.
  */
-public final class ReleaseWriter {
+public final class ReleaseWriter implements AutoCloseable {
 
     /** Publishes a complete release directory before it is moved into place. */
     @FunctionalInterface
@@ -25,6 +25,7 @@ public final class ReleaseWriter {
 
     private final Path target;
     private final Path staging;
+    private boolean committed;
     private final Publisher publisher;
 
     public ReleaseWriter(Path target) throws IOException {
@@ -68,6 +69,15 @@ public final class ReleaseWriter {
             FileUtils.deleteDirectory(staging.toFile()); // a release that will not be published
             throw e;
         }
+        committed = true;
         return Release.open(target);
+    }
+
+    /** Removes the staging directory unless the release was committed (a writer abandoned on a failure path). */
+    @Override
+    public void close() throws IOException {
+        if (!committed && Files.exists(staging)) {
+            FileUtils.deleteDirectory(staging.toFile());
+        }
     }
 }

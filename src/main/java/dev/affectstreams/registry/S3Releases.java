@@ -3,14 +3,15 @@ package dev.affectstreams.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -123,7 +124,7 @@ public final class S3Releases implements AutoCloseable {
     /** Uploads a release directory: every file, then the manifest. */
     public void upload(String modelName, String version, Path dir) throws IOException {
         if (exists(modelName, version)) {
-            throw new java.nio.file.FileAlreadyExistsException(uri(modelName, version).toString(), null,
+            throw new FileAlreadyExistsException(uri(modelName, version).toString(), null,
                     "releases are immutable; the store already holds this version");
         }
         try {

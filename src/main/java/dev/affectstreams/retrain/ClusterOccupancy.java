@@ -7,9 +7,11 @@ import dev.affectstreams.model.ConCluGenModel;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.data.FeatureMatrix;
 import dev.affectstreams.model.heads.HeadOutputs;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * How the heads' cluster head spreads samples over its clusters: the arg-max cluster of every
@@ -30,7 +32,7 @@ public final class ClusterOccupancy {
         long[][] counts = new long[modalities.size()][k];
         for (int start = 0; start < data.size(); start += BATCH) {
             int end = Math.min(data.size(), start + BATCH);
-            int[] rows = java.util.stream.IntStream.range(start, end).toArray();
+            int[] rows = IntStream.range(start, end).toArray();
             try (NDScope ignored = new NDScope()) {
                 NDList out = model.heads().forward(model.parameterStore(), data.batch(model.manager(), rows), false);
                 HeadOutputs heads = HeadOutputs.of(out);
@@ -51,7 +53,7 @@ public final class ClusterOccupancy {
 
     /** exp of the entropy of the counts' distribution. */
     static double effective(long[] counts) {
-        long total = java.util.Arrays.stream(counts).sum();
+        long total = Arrays.stream(counts).sum();
         if (total == 0) {
             return 0;
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -100,7 +101,7 @@ public final class ReplayBuffer implements AutoCloseable {
                 if (wasLabelled || !isLabelled) {
                     return Added.DUPLICATE;
                 }
-                replacedOrder = java.util.Arrays.copyOf(existing, 8);
+                replacedOrder = Arrays.copyOf(existing, 8);
                 batch.delete(unlabelledOrder, replacedOrder);
                 unlabelled--;
             }
@@ -136,7 +137,7 @@ public final class ReplayBuffer implements AutoCloseable {
         for (ColumnFamilyHandle order : List.of(unlabelledOrder, labelledOrder)) {
             try (RocksIterator it = db.newIterator(order)) {
                 for (it.seekToFirst(); it.isValid() && excess > 0; it.next()) {
-                    if (order == unlabelledOrder && skip != null && java.util.Arrays.equals(skip, it.key())) {
+                    if (order == unlabelledOrder && skip != null && Arrays.equals(skip, it.key())) {
                         continue;
                     }
                     batch.delete(order, it.key());
@@ -160,9 +161,9 @@ public final class ReplayBuffer implements AutoCloseable {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 values.add(it.value());
             }
-            values.sort((a, b) -> java.util.Arrays.compareUnsigned(a, 0, 8, b, 0, 8));
+            values.sort((a, b) -> Arrays.compareUnsigned(a, 0, 8, b, 0, 8));
             for (byte[] v : values) {
-                all.add(serde.deserialize(null, java.util.Arrays.copyOfRange(v, 9, v.length)));
+                all.add(serde.deserialize(null, Arrays.copyOfRange(v, 9, v.length)));
             }
         }
         return all;

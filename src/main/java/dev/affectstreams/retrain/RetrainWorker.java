@@ -5,6 +5,7 @@ import dev.affectstreams.avro.ModelRelease;
 import dev.affectstreams.avro.ReleaseStatus;
 import dev.affectstreams.avro.TrainingSample;
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.kafka.ProducerSettings;
 import dev.affectstreams.model.train.TrainingListener;
 import dev.affectstreams.registry.ModelRegistry;
 import dev.affectstreams.registry.RegistryView;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +92,7 @@ public final class RetrainWorker implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         this.consumer = new KafkaConsumer<>(props, topics.sslSamples().keySerde().deserializer(),
                 topics.sslSamples().valueSerde().deserializer());
-        this.reports = new KafkaProducer<>(dev.affectstreams.kafka.ProducerSettings.reliable(clientProperties),
+        this.reports = new KafkaProducer<>(ProducerSettings.reliable(clientProperties),
                 topics.retrainReports().keySerde().serializer(),
                 topics.retrainReports().valueSerde().serializer());
     }
@@ -132,7 +134,7 @@ public final class RetrainWorker implements AutoCloseable {
     private void commit() {
         try {
             consumer.commitSync();
-        } catch (org.apache.kafka.common.errors.RetriableException e) { // timeouts included
+        } catch (RetriableException e) { // timeouts included
             LOG.warn("Committing the buffered samples' offsets failed ({}); retrying after the next poll",
                     e.getMessage());
         }
@@ -181,7 +183,7 @@ public final class RetrainWorker implements AutoCloseable {
             }
         } catch (Exception e) {
             LOG.error("Round {} failed", roundId, e);
-            report = new RoundReport(roundId, modelLine, null, null, "FAILED",
+            report = new RoundReport(roundId, modelLine, null, null, RoundOutcome.FAILED,
                     List.of(e.getClass().getSimpleName() + ": " + e.getMessage()), Map.of(), 0, Map.of(), Map.of(),
                     clock.instant().toString(), 0);
         }

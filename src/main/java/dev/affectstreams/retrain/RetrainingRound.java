@@ -14,7 +14,6 @@ import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.data.FeatureMatrix;
 import dev.affectstreams.model.data.FeatureMatrixLoader;
 import dev.affectstreams.model.data.GroupSplit;
-import dev.affectstreams.registry.LoadedRelease;
 import dev.affectstreams.model.probe.ClassificationMetrics;
 import dev.affectstreams.model.probe.LinearProbe;
 import dev.affectstreams.model.probe.Predictions;
@@ -29,9 +28,10 @@ import dev.affectstreams.model.train.TrainingListener;
 import dev.affectstreams.model.train.TrainingReport;
 import dev.affectstreams.registry.ArtifactStore;
 import dev.affectstreams.registry.BackboneCompatibility;
+import dev.affectstreams.registry.LoadedRelease;
 import dev.affectstreams.registry.Release;
-import dev.affectstreams.registry.ReleaseManifest;
 import dev.affectstreams.registry.ReleaseManifest.BackboneRef;
+import dev.affectstreams.registry.ReleaseManifest;
 import dev.affectstreams.registry.ReleaseWriter;
 import java.io.IOException;
 import java.time.Duration;
@@ -60,10 +60,10 @@ public final class RetrainingRound {
 
         public static Options from(EffectiveConfig config) {
             return new Options(config.get(Settings.RETRAIN_EPOCHS), config.get(Settings.RETRAIN_BATCH),
-                    Double.parseDouble(config.get(Settings.RETRAIN_LR)),
-                    Double.parseDouble(config.get(Settings.RETRAIN_HELDOUT)), config.get(Settings.RETRAIN_MIN_LABELLED),
-                    new PromotionGate(Double.parseDouble(config.get(Settings.RETRAIN_TOLERANCE)),
-                            Double.parseDouble(config.get(Settings.RETRAIN_MIN_CLUSTERS))),
+                    config.get(Settings.RETRAIN_LR),
+                    config.get(Settings.RETRAIN_HELDOUT), config.get(Settings.RETRAIN_MIN_LABELLED),
+                    new PromotionGate(config.get(Settings.RETRAIN_TOLERANCE),
+                            config.get(Settings.RETRAIN_MIN_CLUSTERS)),
                     config.get(Settings.RETRAIN_GATE_HISTORY), config.get(Settings.RETRAIN_DEVICE), 127);
         }
     }
@@ -87,41 +87,25 @@ public final class RetrainingRound {
         List<Modality> modalities = pm.config().modalities();
         LabelSet labels = pm.labelSet();
         if (labels == null || !parent.hasClassifier()) {
-            return new Outcome(report(roundId, pm, null, "FAILED", List.of("the live release " + pm.version()
+            return new Outcome(report(roundId, pm, null, RoundOutcome.FAILED, List.of("the live release " + pm.version()
                     + " has no classifier to evaluate against"), Map.of(), null, Map.of(), started), null);
         }
-        List<TrainingSample> usable = new ArrayList<>();
-        List<TrainingSample> train = new ArrayList<>();
-        List<TrainingSample> heldOut = new ArrayList<>();
-        for (TrainingSample s : samples) {
-            TrainingSample narrowed = narrow(s, modalities, pm.backbones());
-            if (narrowed == null) {
-                continue;
-            }
-            usable.add(narrowed);
-            if (s.getLabels() != null && labels.id().equals(s.getLabelSet())) {
-                boolean held = GroupSplit.isHeldOut(s.getCallId() + "/" + s.getParticipantId(),
-                        options.heldOutFraction(), HELDOUT_SALT);
-                (held ? heldOut : train).add(narrowed);
-            }
-        }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("unlabelled", (long) usable.size());
-        counts.put("labelled.train", (long) train.size());
-        counts.put("labelled.heldout", (long) heldOut.size());
-        counts.put("ignored", (long) (samples.size() - usable.size()));
-        if (train.size() < options.minLabelled() || heldOut.size() < options.minLabelled()
-                || usable.size() < options.batchSize()) {
-            return new Outcome(report(roundId, pm, null, "SKIPPED", List.of(String.format(
+        Split split = Split.of(samples, pm, options.heldOutFraction());
+        if (split.train().size() < options.minLabelled() || split.heldOut().size() < options.minLabelled()
+                || split.usable().size() < options.batchSize()) {
+            return new Outcome(report(roundId, pm, null, RoundOutcome.SKIPPED, List.of(String.format(
                     "waiting for data: %d usable samples (a batch is %d), %d labelled for training and %d held out "
-                            + "(%d needed on each side)", usable.size(), options.batchSize(), train.size(),
-                    heldOut.size(), options.minLabelled())), counts, null, Map.of(), started), null);
+                            + "(%d needed on each side)", split.usable().size(), options.batchSize(),
+                    split.train().size(), split.heldOut().size(), options.minLabelled())), split.counts(), null,
+                    Map.of(), started), null);
         }
-        FeatureMatrix all = FeatureMatrixLoader.load(usable, "the replay buffer", null).matrix().select(modalities);
-        FeatureMatrix trainM = FeatureMatrixLoader.load(train, "labelled samples", labels).matrix().select(modalities);
-        FeatureMatrix heldM = FeatureMatrixLoader.load(heldOut, "held-out samples", labels).matrix().select(modalities);
+        FeatureMatrix all = FeatureMatrixLoader.load(split.usable(), "the replay buffer", null).matrix()
+                .select(modalities);
+        FeatureMatrix trainM = FeatureMatrixLoader.load(split.train(), "labelled samples", labels).matrix()
+                .select(modalities);
+        FeatureMatrix heldM = FeatureMatrixLoader.load(split.heldOut(), "held-out samples", labels).matrix()
+                .select(modalities);
         Device device = Devices.parse(options.device());
-        Map<String, Double> metrics = new LinkedHashMap<>();
         try (ConCluGenModel model = ConCluGenModel.load(pm.config(), device, parent.file(Release.HEADS))) {
             SslOptions ssl = new SslOptions(options.epochs(), options.batchSize(),
                     LearningRateSchedule.pretraining(options.learningRate()), 1e-3, options.seed(), 0, null);
@@ -130,44 +114,97 @@ public final class RetrainingRound {
             ProbeTrainer.Result fitted = new ProbeTrainer(ProbeOptions.defaults()).fit(model, probeSplit[0],
                     probeSplit[1], labels);
             try (LinearProbe probe = fitted.probe()) {
-                int width = model.config().fusedDim();
-                float[] candidateLogits = Predictions.logits(probe, Representations.fused(model, heldM), width);
-                ClassificationMetrics.Report candidate = Predictions.metrics(labels, candidateLogits, heldM.targets());
-                LiveEvidence live = liveEvidence(parent, heldM, all, device);
-                put(metrics, "candidate.heldout", candidate);
-                put(metrics, "live.heldout", live.metrics());
-                Map<String, Double> earlierF1 = earlierF1(earlier, options.gateHistory(), pm, heldM, device);
-                earlierF1.forEach((v, f1) -> metrics.put("earlier." + v + ".heldout.f1_weighted", f1));
-                Map<String, Double> clusters = ClusterOccupancy.effectiveClusters(model, all);
-                clusters.forEach((m, k) -> metrics.put("clusters.effective." + m, k));
-                live.clusters().forEach((m, k) -> metrics.put("live.clusters.effective." + m, k));
-                List<String> nonFinite = nonFinite(model, probe, candidateLogits);
-                PromotionGate.Verdict verdict = options.gate().judge(new PromotionGate.Evidence(candidate.f1(),
-                        live.metrics().f1(), nonFinite, clusters, live.clusters(), earlierF1));
+                Judged judged = judge(model, probe, parent, earlier, heldM, all, options, device);
                 String version = store.nextVersion(pm.modelName());
-                ReleaseWriter writer = store.writer(pm.modelName(), version);
-                model.saveParameters(writer.staging().resolve(Release.HEADS));
-                probe.save(writer.staging().resolve(Release.CLASSIFIER));
-                fitted.thresholds().save(writer.staging().resolve(Thresholds.FILE));
-                Map<String, Double> releaseMetrics = new LinkedHashMap<>();
-                put(releaseMetrics, "heldout", candidate);
-                clusters.forEach((m, k) -> releaseMetrics.put("clusters.effective." + m, k));
-                Map<String, Object> facts = new LinkedHashMap<>();
-                facts.put("round", roundId);
-                facts.put("samples", counts);
-                facts.put("epochs", training.epochs().size());
-                facts.put("steps", training.steps());
-                facts.put("batchSize", options.batchSize());
-                facts.put("probe.epochs", fitted.report().epochsRun());
-                facts.put("finalLoss", training.epochs().isEmpty() ? Map.of() : training.last().meanLoss());
-                Release made = writer.commit(new ReleaseManifest(ReleaseManifest.FORMAT, pm.modelName(), version,
-                        pm.version(), Instant.now().toString(), pm.config(), labels, pm.backbones(), releaseMetrics,
-                        facts, List.of()));
-                RoundReport report = report(roundId, pm, version, verdict.promote() ? "PROMOTED" : "REJECTED",
-                        verdict.reasons(), counts, training, metrics, started);
+                Release made;
+                try (ReleaseWriter writer = store.writer(pm.modelName(), version)) {
+                    made = write(writer, pm, version, roundId, split.counts(), training, options, model, fitted, judged);
+                }
+                RoundReport report = report(roundId, pm, version, judged.verdict().promote() ? RoundOutcome.PROMOTED
+                        : RoundOutcome.REJECTED, judged.verdict().reasons(), split.counts(), training, judged.metrics(),
+                        started);
                 return new Outcome(report, made);
             }
         }
+    }
+
+    /** The samples a round can use (the release's modalities and backbones), and its labelled sides. */
+    private record Split(List<TrainingSample> usable, List<TrainingSample> train, List<TrainingSample> heldOut,
+                         Map<String, Long> counts) {
+
+        static Split of(List<TrainingSample> samples, ReleaseManifest pm, double heldOutFraction) {
+            List<TrainingSample> usable = new ArrayList<>();
+            List<TrainingSample> train = new ArrayList<>();
+            List<TrainingSample> heldOut = new ArrayList<>();
+            for (TrainingSample s : samples) {
+                TrainingSample narrowed = narrow(s, pm.config().modalities(), pm.backbones());
+                if (narrowed == null) {
+                    continue;
+                }
+                usable.add(narrowed);
+                if (s.getLabels() != null && pm.labelSet().id().equals(s.getLabelSet())) {
+                    boolean held = GroupSplit.isHeldOut(s.getCallId() + "/" + s.getParticipantId(), heldOutFraction,
+                            HELDOUT_SALT);
+                    (held ? heldOut : train).add(narrowed);
+                }
+            }
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("unlabelled", (long) usable.size());
+            counts.put("labelled.train", (long) train.size());
+            counts.put("labelled.heldout", (long) heldOut.size());
+            counts.put("ignored", (long) (samples.size() - usable.size()));
+            return new Split(usable, train, heldOut, counts);
+        }
+    }
+
+    /** The gate's verdict on the candidate, with the evidence it judged. */
+    private record Judged(PromotionGate.Verdict verdict, ClassificationMetrics.Report candidate,
+                          Map<String, Double> clusters, Map<String, Double> metrics) {
+    }
+
+    /** The candidate and the live release on the same held-out samples and buffer, judged by the gate. */
+    private static Judged judge(ConCluGenModel model, LinearProbe probe, Release parent, List<Release> earlier,
+                                FeatureMatrix heldM, FeatureMatrix all, Options options, Device device)
+            throws IOException {
+        ReleaseManifest pm = parent.manifest();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        float[] candidateLogits = Predictions.logits(probe, Representations.fused(model, heldM),
+                model.config().fusedDim());
+        ClassificationMetrics.Report candidate = Predictions.metrics(pm.labelSet(), candidateLogits, heldM.targets());
+        LiveEvidence live = liveEvidence(parent, heldM, all, device);
+        put(metrics, "candidate.heldout", candidate);
+        put(metrics, "live.heldout", live.metrics());
+        Map<String, Double> earlierF1 = earlierF1(earlier, options.gateHistory(), pm, heldM, device);
+        earlierF1.forEach((v, f1) -> metrics.put("earlier." + v + ".heldout.f1_weighted", f1));
+        Map<String, Double> clusters = ClusterOccupancy.effectiveClusters(model, all);
+        clusters.forEach((m, k) -> metrics.put("clusters.effective." + m, k));
+        live.clusters().forEach((m, k) -> metrics.put("live.clusters.effective." + m, k));
+        List<String> nonFinite = nonFinite(model, probe, candidateLogits);
+        PromotionGate.Verdict verdict = options.gate().judge(new PromotionGate.Evidence(candidate.f1(),
+                live.metrics().f1(), nonFinite, clusters, live.clusters(), earlierF1));
+        return new Judged(verdict, candidate, clusters, metrics);
+    }
+
+    /** The candidate release: heads, probe, thresholds and a manifest with what the round did. */
+    private static Release write(ReleaseWriter writer, ReleaseManifest pm, String version, String roundId,
+                                 Map<String, Long> counts, TrainingReport training, Options options,
+                                 ConCluGenModel model, ProbeTrainer.Result fitted, Judged judged) throws IOException {
+        model.saveParameters(writer.staging().resolve(Release.HEADS));
+        fitted.probe().save(writer.staging().resolve(Release.CLASSIFIER));
+        fitted.thresholds().save(writer.staging().resolve(Thresholds.FILE));
+        Map<String, Double> releaseMetrics = new LinkedHashMap<>();
+        put(releaseMetrics, "heldout", judged.candidate());
+        judged.clusters().forEach((m, k) -> releaseMetrics.put("clusters.effective." + m, k));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("round", roundId);
+        facts.put("samples", counts);
+        facts.put("epochs", training.epochs().size());
+        facts.put("steps", training.steps());
+        facts.put("batchSize", options.batchSize());
+        facts.put("probe.epochs", fitted.report().epochsRun());
+        facts.put("finalLoss", training.epochs().isEmpty() ? Map.of() : training.last().meanLoss());
+        return writer.commit(new ReleaseManifest(ReleaseManifest.FORMAT, pm.modelName(), version, pm.version(),
+                Instant.now().toString(), pm.config(), pm.labelSet(), pm.backbones(), releaseMetrics, facts, List.of()));
     }
 
     /** The sample with only the release's modalities, or null when one is missing or from other backbones. */
@@ -176,10 +213,8 @@ public final class RetrainingRound {
         List<FeatureVector> kept = new ArrayList<>();
         for (Modality m : modalities) {
             FeatureVector v = vectors.get(m);
-            BackboneRef want = backbones.get(m.key());
-            if (v == null || want == null || !want.name().equals(v.getBackbone().getName())
-                    || !want.version().equals(v.getBackbone().getVersion())
-                    || !want.weightsSha256().equals(v.getBackbone().getWeightsSha256())) {
+            if (v == null || !BackboneCompatibility.sameNetwork(backbones.get(m.key()), new BackboneRef(
+                    v.getBackbone().getName(), v.getBackbone().getVersion(), v.getBackbone().getWeightsSha256()))) {
                 return null;
             }
             kept.add(v);
@@ -257,7 +292,7 @@ public final class RetrainingRound {
         metrics.put(prefix + ".recall_weighted", r.recall());
     }
 
-    private static RoundReport report(String roundId, ReleaseManifest parent, String candidate, String outcome,
+    private static RoundReport report(String roundId, ReleaseManifest parent, String candidate, RoundOutcome outcome,
                                       List<String> reasons, Map<String, Long> counts, TrainingReport training,
                                       Map<String, Double> metrics, Instant started) {
         Map<String, Double> loss = training == null || training.epochs().isEmpty() ? Map.of()

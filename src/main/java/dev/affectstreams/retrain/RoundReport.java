@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * What a retraining round did, published as JSON on {@code retrain.reports}.
  *
- * @param outcome          PROMOTED, REJECTED, SKIPPED (not enough data) or FAILED
+ * @param outcome          how the round ended
  * @param reasons          why it was rejected, skipped or failed; empty when promoted
  * @param samples          samples used: unlabelled (all usable samples), labelled.train,
  *                         labelled.heldout, and those ignored (other backbones, missing modality)
@@ -16,11 +16,11 @@ import java.util.Map;
  *                         and effective clusters per modality (clusters.*)
  */
 public record RoundReport(String roundId, String modelName, String parentVersion, String candidateVersion,
-                          String outcome, List<String> reasons, Map<String, Long> samples, long steps,
+                          RoundOutcome outcome, List<String> reasons, Map<String, Long> samples, long steps,
                           Map<String, Double> loss, Map<String, Double> metrics, String startedAt,
                           double seconds) {
 
     public boolean promoted() {
-        return "PROMOTED".equals(outcome);
+        return outcome == RoundOutcome.PROMOTED;
     }
 }

@@ -5,12 +5,19 @@ import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.GeneralPath;
+import java.awt.geom.Line2D;
 import java.awt.geom.QuadCurve2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.ConvolveOp;
 import java.awt.image.DataBufferByte;
+import java.awt.image.Kernel;
+import java.util.Arrays;
 import java.util.Random;
 
 /** Draws a participant's face for a {@link FaceState} with Java2D, into a 3-byte BGR image. */
@@ -61,7 +68,7 @@ public final class FaceRenderer {
     private void drawHead(Graphics2D g, double cx, double cy, double fw, double fh, float light) {
         // neck and shoulders under the head, as a webcam frames a seated participant
         g.setColor(shade(id.skin(), light * 0.8f));
-        g.fill(new java.awt.geom.Rectangle2D.Double(cx - fw * 0.22, cy + fh * 0.35, fw * 0.44, fh * 0.5));
+        g.fill(new Rectangle2D.Double(cx - fw * 0.22, cy + fh * 0.35, fw * 0.44, fh * 0.5));
         g.setColor(shade(id.background().darker(), light));
         g.fill(new Ellipse2D.Double(cx - fw * 1.1, cy + fh * 0.62, fw * 2.2, fh * 1.2));
         g.setColor(shade(id.hair(), light));
@@ -72,7 +79,7 @@ public final class FaceRenderer {
                 shade(id.skin(), light * (1 - 0.15f * id.lightFromLeft())));
         g.setPaint(skin);
         double arc = fw * (0.35 + 0.5 * (1 - id.jaw()));
-        g.fill(new java.awt.geom.RoundRectangle2D.Double(cx - fw / 2, cy - fh / 2, fw, fh, arc, arc * 1.3));
+        g.fill(new RoundRectangle2D.Double(cx - fw / 2, cy - fh / 2, fw, fh, arc, arc * 1.3));
         // hair line over the forehead
         g.setColor(shade(id.hair(), light));
         g.fill(new Ellipse2D.Double(cx - fw * 0.5, cy - fh * 0.62, fw, fh * 0.3));
@@ -98,7 +105,7 @@ public final class FaceRenderer {
             eye.quadTo(ex, ey + eh * 0.7 - cheek, ex - ew / 2, ey);
             g.setColor(new Color(235, 232, 225));
             g.fill(eye);
-            java.awt.Shape clip = g.getClip();
+            Shape clip = g.getClip();
             g.clip(eye);
             double iris = ew * 0.5;
             g.setColor(new Color(70, 50, 35));
@@ -143,7 +150,7 @@ public final class FaceRenderer {
             g.setStroke(new BasicStroke((float) (fh * 0.012), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             double mid = ex - ew * 1.0;
             for (int k = -1; k <= 1; k += 2) {
-                g.draw(new java.awt.geom.Line2D.Double(mid + k * ew * 0.12, by - fh * 0.01, mid + k * ew * 0.08,
+                g.draw(new Line2D.Double(mid + k * ew * 0.12, by - fh * 0.01, mid + k * ew * 0.08,
                         by + fh * 0.06 * Math.min(1, -s.browTilt())));
             }
         }
@@ -163,7 +170,7 @@ public final class FaceRenderer {
             g.setStroke(new BasicStroke((float) (fw * 0.008 * (1 + 2 * s.noseWrinkle()))));
             for (int i = 0; i < 3; i++) {
                 double y = cy - fh * (0.03 - 0.025 * i);
-                g.draw(new java.awt.geom.Line2D.Double(cx - fw * 0.06, y, cx + fw * 0.06, y));
+                g.draw(new Line2D.Double(cx - fw * 0.06, y, cx + fw * 0.06, y));
             }
             // the raised upper lip of disgust deepens the folds beside the nose
             for (int side = -1; side <= 1; side += 2) {
@@ -183,19 +190,19 @@ public final class FaceRenderer {
         double middle = my + curve * 0.35;
         // a smile lifts the corners, sadness pulls them down, the middle follows a little;
         // each boundary runs corner to corner through its own point under the middle
-        java.awt.Shape lips = between(cx, half, corner, middle - open / 2 - lip, middle + open / 2 + lip * 1.3);
+        Shape lips = between(cx, half, corner, middle - open / 2 - lip, middle + open / 2 + lip * 1.3);
         g.setColor(shade(new Color(165, 75, 75), 0.6f + 0.4f * id.light()));
         g.fill(lips);
         if (open > 1) {
-            java.awt.Shape inside = between(cx, half * 0.92, corner, middle - open / 2, middle + open / 2);
+            Shape inside = between(cx, half * 0.92, corner, middle - open / 2, middle + open / 2);
             g.setColor(new Color(55, 12, 18));
             g.fill(inside);
             if (s.mouthCurve() > 0.2) {
                 // a smile shows the upper teeth
-                java.awt.Shape clip = g.getClip();
+                Shape clip = g.getClip();
                 g.clip(inside);
                 g.setColor(new Color(240, 238, 230));
-                g.fill(new java.awt.geom.Rectangle2D.Double(cx - half, corner - fh, 2 * half,
+                g.fill(new Rectangle2D.Double(cx - half, corner - fh, 2 * half,
                         middle - open / 2 + open * 0.65 - (corner - fh)));
                 g.setClip(clip);
             }
@@ -207,7 +214,7 @@ public final class FaceRenderer {
     }
 
     /** The region between two curves from (cx - half, corner) to (cx + half, corner) through y = top and y = bottom at cx. */
-    private static java.awt.Shape between(double cx, double half, double corner, double top, double bottom) {
+    private static Shape between(double cx, double half, double corner, double top, double bottom) {
         GeneralPath p = new GeneralPath();
         p.moveTo(cx - half, corner);
         p.quadTo(cx, 2 * top - corner, cx + half, corner);
@@ -236,8 +243,8 @@ public final class FaceRenderer {
 
     private static BufferedImage boxBlur(BufferedImage src) {
         float[] k = new float[25];
-        java.util.Arrays.fill(k, 1f / 25);
-        return new java.awt.image.ConvolveOp(new java.awt.image.Kernel(5, 5, k), java.awt.image.ConvolveOp.EDGE_NO_OP,
+        Arrays.fill(k, 1f / 25);
+        return new ConvolveOp(new Kernel(5, 5, k), ConvolveOp.EDGE_NO_OP,
                 null).filter(src, null);
     }
 }

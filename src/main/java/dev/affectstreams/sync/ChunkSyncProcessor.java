@@ -1,10 +1,10 @@
 package dev.affectstreams.sync;
 
-import dev.affectstreams.kafka.DeadLetter;
 import dev.affectstreams.avro.AudioChunk;
 import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.avro.VideoChunk;
 import dev.affectstreams.kafka.AvroSerde;
+import dev.affectstreams.kafka.DeadLetter;
 import dev.affectstreams.kafka.Provenance;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package dev.affectstreams.sync;
 
+import dev.affectstreams.kafka.NullableBytes;
 import dev.affectstreams.kafka.Provenance;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,7 +8,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import dev.affectstreams.kafka.NullableBytes;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;

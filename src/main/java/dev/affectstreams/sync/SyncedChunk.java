@@ -1,9 +1,9 @@
 package dev.affectstreams.sync;
 
-import dev.affectstreams.kafka.Provenance;
 import dev.affectstreams.avro.AudioChunk;
 import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.avro.VideoChunk;
+import dev.affectstreams.kafka.Provenance;
 import java.util.Set;
 
 /**

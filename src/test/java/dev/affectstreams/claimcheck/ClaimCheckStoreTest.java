@@ -3,9 +3,11 @@ package dev.affectstreams.claimcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +24,7 @@ class ClaimCheckStoreTest {
 
         String uri = store.store("av.video", "call-1/p1", 12, payload);
 
-        String sha = org.apache.commons.codec.digest.DigestUtils.sha256Hex(payload);
+        String sha = DigestUtils.sha256Hex(payload);
         assertThat(uri).startsWith(dir.resolve("claims").toUri().toString())
                 .contains("call-1/p1/av.video-12-" + sha.substring(0, 16) + ".avro").endsWith("#sha256=" + sha);
         assertThat(store.load(uri)).containsExactly(payload);
@@ -51,7 +53,7 @@ class ClaimCheckStoreTest {
     }
 
     private static Path file(String uri) {
-        return Path.of(java.net.URI.create(uri.substring(0, uri.indexOf('#'))));
+        return Path.of(URI.create(uri.substring(0, uri.indexOf('#'))));
     }
 
     @Test
@@ -59,7 +61,7 @@ class ClaimCheckStoreTest {
         ClaimCheckStore store = new ClaimCheckStore(dir.resolve("claims"));
         Path outside = dir.resolve("secret.txt");
         Files.write(outside, payload);
-        String hash = "#sha256=" + org.apache.commons.codec.digest.DigestUtils.sha256Hex(payload);
+        String hash = "#sha256=" + DigestUtils.sha256Hex(payload);
 
         assertThatThrownBy(() -> store.load(outside.toUri() + hash)).hasMessageContaining("outside the claim-check");
         assertThatThrownBy(() -> store.load(dir.resolve("claims/../secret.txt").toUri() + hash))
@@ -78,7 +80,7 @@ class ClaimCheckStoreTest {
         Files.write(outside, payload);
         Files.createDirectories(dir.resolve("claims/c"));
         Path link = Files.createSymbolicLink(dir.resolve("claims/c/link.avro"), outside);
-        String hash = "#sha256=" + org.apache.commons.codec.digest.DigestUtils.sha256Hex(payload);
+        String hash = "#sha256=" + DigestUtils.sha256Hex(payload);
 
         assertThatThrownBy(() -> store.load(link.toUri() + hash)).hasMessageContaining("symbolic link");
     }

@@ -2,9 +2,14 @@ package dev.affectstreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affectstreams.avro.ExpressionEvent;
+import dev.affectstreams.avro.FaceReading;
+import dev.affectstreams.avro.QualityFlag;
+import dev.affectstreams.testing.SampleRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,11 +41,11 @@ class CliTest {
 
     @Test
     void shouldPrintTheFaceReadingBesideTheScoresInTheDemo() {
-        var event = dev.affectstreams.testing.SampleRecords.expressionEvent();
-        var noFace = dev.affectstreams.avro.ExpressionEvent.newBuilder(event).setFaceReading(null)
-                .setQualityFlags(java.util.List.of(dev.affectstreams.avro.QualityFlag.NO_FACE)).build();
-        var unread = dev.affectstreams.avro.ExpressionEvent.newBuilder(event).setFaceReading(null)
-                .setQualityFlags(java.util.List.of()).build();
+        var event = SampleRecords.expressionEvent();
+        var noFace = ExpressionEvent.newBuilder(event).setFaceReading(null)
+                .setQualityFlags(List.of(QualityFlag.NO_FACE)).build();
+        var unread = ExpressionEvent.newBuilder(event).setFaceReading(null)
+                .setQualityFlags(List.of()).build();
 
         assertThat(DemoCommand.line(event)).contains("happy", "face: happy 0.90");
         assertThat(DemoCommand.line(noFace)).contains("face: no face");

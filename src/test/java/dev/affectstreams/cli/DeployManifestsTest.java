@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.affectstreams.config.ConfigLoader;
@@ -41,7 +42,7 @@ class DeployManifestsTest {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
                     YAML.readValues(parser, JsonNode.class).readAll().stream().filter(d -> !d.isNull())
-                            .forEach(d -> docs.add(((com.fasterxml.jackson.databind.node.ObjectNode) d)
+                            .forEach(d -> docs.add(((ObjectNode) d)
                                     .put("_file", file.toString())));
                 }
             }

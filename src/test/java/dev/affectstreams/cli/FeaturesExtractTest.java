@@ -2,12 +2,16 @@ package dev.affectstreams.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.Modality;
+import dev.affectstreams.model.backbone.PyTorchScripts;
 import dev.affectstreams.model.data.FeatureMatrixLoader;
 import dev.affectstreams.sim.SimulationWriter;
+import dev.affectstreams.testing.TestMedia;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +25,7 @@ class FeaturesExtractTest {
     void shouldWriteOneSamplePerSecondWithAFaceAndLeaveOutTheRest() throws IOException {
         Path media = dir.resolve("media");
         SimulationWriter.write(media, new SimulationWriter.Spec(1, 3, 4, 160, 120, 25), n -> { });
-        dev.affectstreams.testing.TestMedia.writeAvi(media.resolve("clip.avi"), 2, 10, 44_100);
+        TestMedia.writeAvi(media.resolve("clip.avi"), 2, 10, 44_100);
         Files.delete(media.resolve("labels.csv"));
         Path out = dir.resolve("features.avro");
 
@@ -35,7 +39,7 @@ class FeaturesExtractTest {
         assertThat(loaded.matrix().size()).isEqualTo(3);
         assertThat(loaded.matrix().dims()).containsEntry(Modality.VIDEO, 256 + 256).containsEntry(Modality.AUDIO, 128);
         assertThat(loaded.backbones().get(Modality.VIDEO).getName()).isEqualTo("resnet-small+r3d-small");
-        assertThat(java.util.Arrays.stream(loaded.matrix().groups()).distinct()).containsExactly("p1.mp4/p1.mp4");
+        assertThat(Arrays.stream(loaded.matrix().groups()).distinct()).containsExactly("p1.mp4/p1.mp4");
     }
 
     @Test
@@ -71,7 +75,7 @@ class FeaturesExtractTest {
     @Test
     void shouldTakeTheTextThroughAUsersTorchScriptModuleAndItsTokenizer() throws Exception {
         Path modules = dir.resolve("modules");
-        dev.affectstreams.model.backbone.PyTorchScripts.run("torchscript_text.py", modules);
+        PyTorchScripts.run("torchscript_text.py", modules);
         Path media = dir.resolve("media");
         SimulationWriter.write(media, new SimulationWriter.Spec(1, 4, 4, 160, 120, 25), n -> { });
         Files.delete(media.resolve("labels.csv"));
@@ -108,7 +112,7 @@ class FeaturesExtractTest {
                 "--device", "cpu");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        FeatureMatrixLoader.Loaded loaded = FeatureMatrixLoader.load(out, dev.affectstreams.model.LabelSet.MOSEI_6);
+        FeatureMatrixLoader.Loaded loaded = FeatureMatrixLoader.load(out, LabelSet.MOSEI_6);
         assertThat(loaded.matrix().size()).as("seconds of 2 participants x 3 s with a face found").isBetween(1, 6);
         assertThat(loaded.matrix().targetWidth()).isEqualTo(6);
         assertThat(loaded.matrix().modalities()).containsExactly(Modality.VIDEO, Modality.AUDIO);

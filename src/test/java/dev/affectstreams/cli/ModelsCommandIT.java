@@ -12,7 +12,14 @@ import dev.affectstreams.registry.ModelRegistry;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseAnnouncements;
 import dev.affectstreams.registry.ReleaseFixtures;
+import dev.affectstreams.registry.ReleaseManifest;
+import dev.affectstreams.registry.ReleaseWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
@@ -63,8 +70,8 @@ class ModelsCommandIT {
             assertThat(nothingLeft.exitCode()).isNotZero();
             assertThat(nothingLeft.err()).contains("no earlier promoted release");
 
-            java.nio.file.Files.write(dir.resolve("registry/cli-line/2").resolve(Release.HEADS), new byte[] {1},
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.write(dir.resolve("registry/cli-line/2").resolve(Release.HEADS), new byte[] {1},
+                    StandardOpenOption.APPEND);
             CliRun changed = run(cluster, "models", "list");
             assertThat(changed.out()).containsPattern("\\*\\s+1\\s+PROMOTED\\s.*\\syes\\s")
                     .containsPattern("\\s2\\s+ROLLED_BACK\\s.*\\sNO\\s")
@@ -79,16 +86,16 @@ class ModelsCommandIT {
     /** The same files under another version (a second release of the line). */
     private Release copyAs(Release release, String version) throws Exception {
         var m = release.manifest();
-        var writer = new dev.affectstreams.registry.ReleaseWriter(dir.resolve("copy-" + version));
-        java.nio.file.Files.copy(release.file(Release.HEADS), writer.staging().resolve(Release.HEADS));
-        java.nio.file.Files.copy(release.file(Release.CLASSIFIER), writer.staging().resolve(Release.CLASSIFIER));
-        return writer.commit(new dev.affectstreams.registry.ReleaseManifest(m.formatVersion(), m.modelName(), version,
-                m.version(), java.time.Instant.now().toString(), m.config(), m.labelSet(), m.backbones(), Map.of(
-                "heldout.f1_weighted", 0.25), m.training(), java.util.List.of()));
+        var writer = new ReleaseWriter(dir.resolve("copy-" + version));
+        Files.copy(release.file(Release.HEADS), writer.staging().resolve(Release.HEADS));
+        Files.copy(release.file(Release.CLASSIFIER), writer.staging().resolve(Release.CLASSIFIER));
+        return writer.commit(new ReleaseManifest(m.formatVersion(), m.modelName(), version,
+                m.version(), Instant.now().toString(), m.config(), m.labelSet(), m.backbones(), Map.of(
+                "heldout.f1_weighted", 0.25), m.training(), List.of()));
     }
 
     private static CliRun run(String[] cluster, String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + cluster.length);
+        String[] all = Arrays.copyOf(args, args.length + cluster.length);
         System.arraycopy(cluster, 0, all, args.length, cluster.length);
         return CliRun.of(all);
     }

@@ -6,6 +6,8 @@ import dev.affectstreams.config.SettingsReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The README documents what the code declares. */
@@ -30,7 +32,7 @@ class ReadmeTest {
         String readme = Files.readString(Path.of("README.md"));
         CliRun help = CliRun.of("--help");
 
-        java.util.regex.Matcher m = java.util.regex.Pattern
+        Matcher m = Pattern
                 .compile("affect-streams\\.jar ([a-z][a-z-]*)").matcher(readme);
         while (m.find()) {
             assertThat(help.out()).as("command %s named in the README", m.group(1)).contains("  " + m.group(1));

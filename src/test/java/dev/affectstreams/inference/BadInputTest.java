@@ -13,6 +13,7 @@ import dev.affectstreams.avro.VideoFrame;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.kafka.DeadLetterDeserializationHandler;
+import dev.affectstreams.registry.Release;
 import dev.affectstreams.sync.SyncCounters;
 import dev.affectstreams.sync.SyncSettings;
 import dev.affectstreams.testing.SampleRecords;
@@ -51,12 +52,12 @@ class BadInputTest {
                     throw new AssertionError("bad input must not reach the model");
                 }, new ReleaseSource() {
                     @Override
-                    public dev.affectstreams.registry.Release current() {
+                    public Release current() {
                         throw new AssertionError("bad input must not reach a release");
                     }
 
                     @Override
-                    public dev.affectstreams.registry.Release resolve(String pinned) {
+                    public Release resolve(String pinned) {
                         throw new AssertionError("bad input must not reach a release");
                     }
                 });

@@ -15,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -120,7 +122,7 @@ final class BadRecords {
         cases.add(seq -> rgb(seq, 2, 1, 6).setSeq(Long.MAX_VALUE - 1));
         cases.add(seq -> rgb(seq, 2, 1, 6).setSeq(-seq));
         cases.add(seq -> rgb(seq, 2, 1, 6).setFrames(List.of(new VideoFrame(-5L, ByteBuffer.wrap(new byte[6])))));
-        cases.add(seq -> rgb(seq, 2, 1, 6).setFrames(java.util.Collections.nCopies(121,
+        cases.add(seq -> rgb(seq, 2, 1, 6).setFrames(Collections.nCopies(121,
                 new VideoFrame(0L, ByteBuffer.wrap(new byte[6])))));
         cases.add(seq -> rgb(seq, 2, 1, 6).setParticipantId("someone-else"));
         return Combinators.combine(key, Arbitraries.integers().between(0, cases.size() - 1)).as((k, i) -> seq -> {
@@ -135,7 +137,7 @@ final class BadRecords {
     /** Audio chunks with impossible rates, channel counts or more samples than their duration holds. */
     private Arbitrary<Maker> absurdAudio(List<String> goodKeys) {
         Arbitrary<String> key = Arbitraries.of(goodKeys);
-        List<java.util.function.UnaryOperator<AudioChunk.Builder>> cases = List.of(
+        List<UnaryOperator<AudioChunk.Builder>> cases = List.of(
                 a -> a.setSampleRate(0), a -> a.setSampleRate(12), a -> a.setSampleRate(1_000_000_000),
                 a -> a.setChannels(0), a -> a.setChannels(100),
                 a -> a.setSamples(ByteBuffer.wrap(new byte[100_000])),

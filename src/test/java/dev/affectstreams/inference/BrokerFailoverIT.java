@@ -1,7 +1,6 @@
 package dev.affectstreams.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.affectstreams.app.LivePath;
 import dev.affectstreams.app.ServedLine;
@@ -14,6 +13,7 @@ import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
 import dev.affectstreams.kafka.EmbeddedKafkaBroker;
+import dev.affectstreams.kafka.EmbeddedKafkaBrokerPorts;
 import dev.affectstreams.kafka.EmbeddedKafkaCluster;
 import dev.affectstreams.kafka.TopicAdmin;
 import dev.affectstreams.registry.Release;
@@ -26,6 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
@@ -68,7 +71,7 @@ class BrokerFailoverIT {
 
     @Test
     void shouldLoseAndDuplicateNothingWhenTheOnlyBrokerIsDownForTenSeconds() throws Exception {
-        int port = dev.affectstreams.kafka.EmbeddedKafkaBrokerPorts.free();
+        int port = EmbeddedKafkaBrokerPorts.free();
         EmbeddedKafkaBroker[] broker = {EmbeddedKafkaBroker.start(dir.resolve("single"), port)};
         try {
             EffectiveConfig config = config(broker[0].bootstrapServers(), "1", "outage-it");
@@ -113,10 +116,10 @@ class BrokerFailoverIT {
             app.start();
             SimulatedCall call = new SimulatedCall(callId, PARTICIPANTS, 12, 160, 120, 10);
             long start = System.nanoTime();
-            var clock = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-            List<java.util.concurrent.ScheduledFuture<?>> scheduled = new ArrayList<>();
+            var clock = Executors.newSingleThreadScheduledExecutor();
+            List<ScheduledFuture<?>> scheduled = new ArrayList<>();
             faults.forEach((second, fault) -> scheduled.add(clock.schedule(fault, second,
-                    java.util.concurrent.TimeUnit.SECONDS)));
+                    TimeUnit.SECONDS)));
             try (ChunkPublisher publisher = new ChunkPublisher(client, topics, new ChunkEncoder(0.8f), 1_000_000,
                     Clock.systemUTC())) {
                 for (int s = 0; s < SECONDS; s++) {
@@ -132,17 +135,11 @@ class BrokerFailoverIT {
                 }
             }
             for (var f : scheduled) {
-                f.get(60, java.util.concurrent.TimeUnit.SECONDS); // a fault that failed fails the test
+                f.get(60, TimeUnit.SECONDS); // a fault that failed fails the test
             }
             clock.shutdown();
-            await().atMost(Duration.ofSeconds(120)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-                return seen.size() >= SECONDS * PARTICIPANTS;
-            });
-            long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (System.nanoTime() < settle) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-            }
+            ReadCommitted.collect(consumer, seen, SECONDS * PARTICIPANTS, Duration.ofSeconds(120));
+            ReadCommitted.expectNoMore(consumer, seen, SECONDS * PARTICIPANTS, Duration.ofSeconds(5));
         }
         assertThat(seen).extracting(e -> e.getParticipantId() + "#" + e.getSeq()).doesNotHaveDuplicates()
                 .hasSize(SECONDS * PARTICIPANTS);

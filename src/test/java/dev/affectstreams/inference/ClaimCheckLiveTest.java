@@ -20,6 +20,7 @@ import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
 import dev.affectstreams.sync.SyncCounters;
 import dev.affectstreams.sync.SyncSettings;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +83,7 @@ class ClaimCheckLiveTest {
                     String uri = store.store(TOPICS.video().name(), second.key(), second.seq(),
                             TOPICS.video().valueSerde().serializer().serialize(TOPICS.video().name(), whole));
                     if (p.participantId().equals("p2")) {
-                        Path stored = Path.of(java.net.URI.create(uri.substring(0, uri.indexOf('#'))));
+                        Path stored = Path.of(URI.create(uri.substring(0, uri.indexOf('#'))));
                         Files.write(stored, new byte[] {1, 2, 3});
                     }
                     AudioChunk sound = encoder.audio(second, T0, T0.plusSeconds(1));

@@ -17,6 +17,8 @@ import dev.affectstreams.kafka.EmbeddedKafkaBroker;
 import dev.affectstreams.kafka.TopicAdmin;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
+import dev.affectstreams.testing.PackagedCli;
+import dev.affectstreams.testing.ReadCommitted;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,7 +65,7 @@ class ExactlyOnceRestartIT {
             Process first = start(settings, release);
             publish(client, topics, 3, 8);
             List<ExpressionEvent> seen = new ArrayList<>();
-            try (KafkaConsumer<String, ExpressionEvent> consumer = dev.affectstreams.testing.ReadCommitted.events(client, topics)) {
+            try (KafkaConsumer<String, ExpressionEvent> consumer = ReadCommitted.events(client, topics)) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> {
                     consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
                     return seen.size() >= 4;
@@ -73,14 +75,8 @@ class ExactlyOnceRestartIT {
 
                 Process second = start(settings, release);
                 try {
-                    await().atMost(Duration.ofSeconds(150)).until(() -> {
-                        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-                        return seen.size() >= 24;
-                    });
-                    long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                    while (System.nanoTime() < settle) {
-                        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-                    }
+                    ReadCommitted.collect(consumer, seen, 24, Duration.ofSeconds(150));
+                    ReadCommitted.expectNoMore(consumer, seen, 24, Duration.ofSeconds(5));
                 } finally {
                     second.destroy();
                     second.waitFor();
@@ -95,7 +91,7 @@ class ExactlyOnceRestartIT {
     }
 
     private static Process start(Map<String, String> settings, Path release) throws IOException {
-        return dev.affectstreams.testing.PackagedCli.process(release, settings, List.of());
+        return PackagedCli.process(release, settings, List.of());
     }
 
     private static void allow(Map<String, Object> client, Topics topics, int participants) {

@@ -15,8 +15,10 @@ import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FaceReader;
-import dev.affectstreams.registry.Release;
 import dev.affectstreams.model.data.RealFaces;
+import dev.affectstreams.registry.Release;
+import dev.affectstreams.sync.SyncCounters;
+import dev.affectstreams.sync.SyncSettings;
 import dev.affectstreams.testing.RealFaceFixture;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -32,6 +34,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,8 +78,8 @@ class LiveFaceReadingTest {
         List<ExpressionState> states;
         try (ThreadModels models = new ThreadModels(() -> LiveModel.open(release, Device.cpu(),
                 FaceReader.open(faces.packageDir(), Device.cpu())))) {
-            var topology = LiveTopology.build(TOPICS, dev.affectstreams.sync.SyncSettings.defaults(),
-                    new dev.affectstreams.sync.SyncCounters(), InferenceSettings.defaults(), EventRules.defaults(true, 0),
+            var topology = LiveTopology.build(TOPICS, SyncSettings.defaults(),
+                    new SyncCounters(), InferenceSettings.defaults(), EventRules.defaults(true, 0),
                     models, ReleaseSource.fixed(release));
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "live-faces");
@@ -137,7 +140,7 @@ class LiveFaceReadingTest {
             assertThat(e.getFaceReading().getTopClass()).isEqualTo("happy");
             assertThat(e.getFaceReading().getProbabilities().get("happy")).isGreaterThan(0.8f);
             assertThat(e.getFaceReading().getProbabilities().values().stream().mapToDouble(Float::doubleValue).sum())
-                    .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-3));
+                    .isCloseTo(1.0, Assertions.within(1e-3));
             assertThat(e.getFaceReading().getFrames()).isEqualTo(FaceReader.FRAMES_PER_CHUNK);
             assertThat(e.getFaceChunks()).isEqualTo(e.getWindowChunks());
             assertThat(e.getScores()).hasSize(6);

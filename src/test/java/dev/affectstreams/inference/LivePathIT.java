@@ -4,37 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affectstreams.app.LivePath;
 import dev.affectstreams.app.ServedLine;
+import dev.affectstreams.avro.CallContext;
+import dev.affectstreams.avro.ConsentRecord;
 import dev.affectstreams.avro.ExpressionEvent;
+import dev.affectstreams.avro.Modality;
 import dev.affectstreams.avro.QualityFlag;
 import dev.affectstreams.config.ConfigLoader;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
-import dev.affectstreams.ops.StateQueryServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.ingest.ChunkPublisher;
 import dev.affectstreams.kafka.EmbeddedKafkaBroker;
 import dev.affectstreams.kafka.TopicAdmin;
+import dev.affectstreams.ops.LiveMetrics;
+import dev.affectstreams.ops.StateQueryServer;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
+import dev.affectstreams.testing.ReadCommitted;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +74,7 @@ class LivePathIT {
                  LivePath app = new LivePath(config.with(Settings.HTTP_PORT, api.port()), client,
                          release, InferenceSettings.defaults())) {
                 app.start();
-                dev.affectstreams.ops.LiveMetrics metrics = new dev.affectstreams.ops.LiveMetrics(app.streams(),
+                LiveMetrics metrics = new LiveMetrics(app.streams(),
                         app.counters());
                 api.start(app.queries(), () -> app.state().name(), metrics::scrape);
                 allow(client, topics, "it-call/p1", "it-call/p2");
@@ -90,7 +96,7 @@ class LivePathIT {
                     if (e.getScores().isEmpty()) {
                         // no face seen yet in the window: the event says so and invents no video
                         assertThat(e.getQualityFlags()).contains(QualityFlag.NO_FACE);
-                        assertThat(e.getModalities()).doesNotContain(dev.affectstreams.avro.Modality.VIDEO);
+                        assertThat(e.getModalities()).doesNotContain(Modality.VIDEO);
                     } else {
                         assertThat(e.getScores()).containsOnlyKeys("happy", "sad", "anger", "surprise", "disgust",
                                 "fear");
@@ -106,7 +112,7 @@ class LivePathIT {
                 assertThat(get(api, "/health").body()).contains("RUNNING");
                 String scrape = get(api, "/metrics").body();
                 assertThat(scrape).contains("kafka_stream_thread_process_total");
-                java.util.regex.Matcher produced = java.util.regex.Pattern.compile("(?m)^affect_events_total ([0-9.]+)$")
+                Matcher produced = Pattern.compile("(?m)^affect_events_total ([0-9.]+)$")
                         .matcher(scrape);
                 assertThat(produced.find()).as("affect_events_total in %s", scrape).isTrue();
                 assertThat(Double.parseDouble(produced.group(1))).as("events made, re-runs included").isBetween(10.0, 20.0);
@@ -144,37 +150,25 @@ class LivePathIT {
     }
 
     private static void allow(Map<String, Object> client, Topics topics, String... keys) {
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(client,
+        try (var producer = new KafkaProducer<>(client,
                 topics.consent().keySerde().serializer(), topics.consent().valueSerde().serializer())) {
             for (String key : keys) {
                 String[] ids = key.split("/");
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.consent().name(), key,
-                        dev.affectstreams.avro.ConsentRecord.newBuilder().setCallId(ids[0]).setParticipantId(ids[1])
+                producer.send(new ProducerRecord<>(topics.consent().name(), key,
+                        ConsentRecord.newBuilder().setCallId(ids[0]).setParticipantId(ids[1])
                                 .setInferenceAllowed(true).setRetrainingAllowed(true).setJurisdiction("US")
-                                .setContext(dev.affectstreams.avro.CallContext.CUSTOMER_SERVICE)
-                                .setUpdatedAt(java.time.Instant.now()).build()));
+                                .setContext(CallContext.CUSTOMER_SERVICE)
+                                .setUpdatedAt(Instant.now()).build()));
             }
         }
     }
 
     private static List<ExpressionEvent> consume(Map<String, Object> client, Topics topics, int expected) {
-        Map<String, Object> props = new HashMap<>(client);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ExpressionEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, ExpressionEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                topics.expressions().valueSerde().deserializer())) {
-            consumer.subscribe(List.of(topics.expressions().name()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (events.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(250)).forEach(r -> events.add(r.value()));
-            }
-            // anything beyond the expected events would be a duplicate: keep listening a little
-            long settle = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-            while (System.nanoTime() < settle) {
-                consumer.poll(Duration.ofMillis(250)).forEach(r -> events.add(r.value()));
-            }
+        try (KafkaConsumer<String, ExpressionEvent> consumer = ReadCommitted.events(client, topics)) {
+            ReadCommitted.collect(consumer, events, expected, Duration.ofSeconds(120));
+            // anything beyond the expected events would be a duplicate
+            ReadCommitted.expectNoMore(consumer, events, expected, Duration.ofSeconds(4));
         }
         assertThat(events).hasSize(expected);
         return events;

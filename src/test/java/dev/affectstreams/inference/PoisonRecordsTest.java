@@ -16,6 +16,7 @@ import dev.affectstreams.avro.VideoChunk;
 import dev.affectstreams.avro.VideoFrame;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.events.ExpressionSmoother;
 import dev.affectstreams.ingest.CapturedSecond;
 import dev.affectstreams.ingest.ChunkEncoder;
 import dev.affectstreams.kafka.DeadLetterDeserializationHandler;
@@ -38,11 +39,11 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -316,7 +317,7 @@ class PoisonRecordsTest {
             var windows = run.driver.<String, byte[]>getKeyValueStore(InferenceProcessor.WINDOWS);
             var pins = run.driver.<String, String>getKeyValueStore(InferenceProcessor.PINS);
             var states = run.driver.<String, byte[]>getKeyValueStore(InferenceProcessor.STATE_STORE);
-            states.put(CALL + "/p1", StateCodec.encode(new dev.affectstreams.events.ExpressionSmoother.State(
+            states.put(CALL + "/p1", StateCodec.encode(new ExpressionSmoother.State(
                     Map.of("happy", 0.9f), "happy")));
             assertThat(windows.get(CALL + "/p1")).isNotNull();
             assertThat(pins.get(CALL + "/p1")).isNotNull();

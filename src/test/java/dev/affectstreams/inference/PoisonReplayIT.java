@@ -28,6 +28,8 @@ import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseAnnouncements;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
+import dev.affectstreams.testing.PackagedCli;
+import dev.affectstreams.testing.ReadCommitted;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +89,7 @@ class PoisonReplayIT {
 
             SimulatedCall call = new SimulatedCall(CALL, 2, 3, 160, 120, 10);
             List<ExpressionEvent> seen = new ArrayList<>();
-            try (KafkaConsumer<String, ExpressionEvent> events = dev.affectstreams.testing.ReadCommitted.consumer(client, topics.expressions().name(),
+            try (KafkaConsumer<String, ExpressionEvent> events = ReadCommitted.consumer(client, topics.expressions().name(),
                     new StringDeserializer(), topics.expressions().valueSerde().deserializer())) {
                 Process first = start(settings, release.dir());
                 try {
@@ -112,7 +114,7 @@ class PoisonReplayIT {
                     .hasSize(16);
 
             List<ErrorRecord> dead = new ArrayList<>();
-            try (KafkaConsumer<byte[], byte[]> dlq = dev.affectstreams.testing.ReadCommitted.consumer(client, topics.dlq().name(), new ByteArrayDeserializer(),
+            try (KafkaConsumer<byte[], byte[]> dlq = ReadCommitted.consumer(client, topics.dlq().name(), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer())) {
                 long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (System.nanoTime() < until) {
@@ -167,7 +169,7 @@ class PoisonReplayIT {
     }
 
     private static Process start(Map<String, String> settings, Path release) throws IOException {
-        return dev.affectstreams.testing.PackagedCli.process(release, settings, List.of("--set", "http.port=-1"));
+        return PackagedCli.process(release, settings, List.of("--set", "http.port=-1"));
     }
 
     private static void allow(Map<String, Object> client, Topics topics) {

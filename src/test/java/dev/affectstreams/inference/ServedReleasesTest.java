@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class ServedReleasesTest {
     private final Set<String> failWarmUp = ConcurrentHashMap.newKeySet();
     private final Set<String> warmedUp = ConcurrentHashMap.newKeySet();
     private long clock = 1;
+    private final AtomicLong now = new AtomicLong(1_000);
 
     @BeforeAll
     static void releases() throws Exception {
@@ -56,7 +58,7 @@ class ServedReleasesTest {
                 throw new IllegalStateException("warm-up failed");
             }
             warmedUp.add(version);
-        }, counters, new ReleaseLifecycle.RetryPolicy(retry, retry), null, null);
+        }, counters, new ReleaseLifecycle.RetryPolicy(retry, retry), now::get, null, null);
     }
 
     private RegistryView view(ModelRelease... announcements) {
@@ -83,7 +85,7 @@ class ServedReleasesTest {
     }
 
     @Test
-    void shouldKeepTheCurrentReleaseWhenAPromotedOneFailsAndRetryItLater() throws Exception {
+    void shouldKeepTheCurrentReleaseWhenAPromotedOneFailsAndRetryItLater() {
         failWarmUp.add("2");
         try (ServedReleases served = served(Duration.ofMillis(200))) {
             served.apply(view(promoted1, promoted2));
@@ -93,7 +95,7 @@ class ServedReleasesTest {
             served.apply(view(promoted1, promoted2));
             assertThat(counters.releaseFailures).as("one failure, reported once until retried").hasValue(1);
             failWarmUp.clear();
-            Thread.sleep(250); // the retry policy's wait, 200 ms
+            now.addAndGet(200); // the retry policy's wait
             served.apply(view(promoted1, promoted2));
             assertThat(served.current().manifest().version()).isEqualTo("2");
             assertThat(counters.releaseSwaps).hasValue(1);

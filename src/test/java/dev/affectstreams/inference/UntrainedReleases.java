@@ -1,6 +1,7 @@
 package dev.affectstreams.inference;
 
 import ai.djl.Device;
+import dev.affectstreams.jobs.BootstrapReleaseJob;
 import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.ConCluGenModel;
 import dev.affectstreams.model.LabelSet;
@@ -8,9 +9,8 @@ import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.ModelConfig;
 import dev.affectstreams.model.SslTask;
 import dev.affectstreams.model.backbone.FeatureExtractor;
-import dev.affectstreams.registry.Backbones;
-import dev.affectstreams.jobs.BootstrapReleaseJob;
 import dev.affectstreams.model.probe.LinearProbe;
+import dev.affectstreams.registry.Backbones;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseManifest;
 import dev.affectstreams.registry.ReleaseWriter;

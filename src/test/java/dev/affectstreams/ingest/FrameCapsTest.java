@@ -7,6 +7,8 @@ import dev.affectstreams.config.Topics;
 import dev.affectstreams.model.data.RealFaces;
 import dev.affectstreams.testing.HdVideo;
 import dev.affectstreams.testing.RealFaceFixture;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ class FrameCapsTest {
 
     @Test
     void shouldLeaveASecondWithinTheCapsAsItIs() {
-        var small = new java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        var small = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
         CapturedSecond s = new CapturedSecond("c", "p", 0, List.of(small, small), new long[] {0, 500_000}, null, 2);
 
         assertThat(new FrameCaps(640, 16).apply(s)).isSameAs(s);
@@ -71,7 +73,7 @@ class FrameCapsTest {
         assertThat(seconds).allMatch(s -> !s.frames().isEmpty());
     }
 
-    private static List<CapturedSecond> secondsOf(Path mp4) throws java.io.IOException {
+    private static List<CapturedSecond> secondsOf(Path mp4) throws IOException {
         List<CapturedSecond> seconds = new ArrayList<>();
         ChunkSources.read(mp4.toString(), "c", "p", seconds::add);
         return seconds;

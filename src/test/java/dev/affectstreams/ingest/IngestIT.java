@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affectstreams.avro.AudioChunk;
 import dev.affectstreams.avro.VideoChunk;
+import dev.affectstreams.claimcheck.ClaimCheckStore;
 import dev.affectstreams.cli.Main;
+import dev.affectstreams.cli.TestCli;
+import dev.affectstreams.config.ConfigLoader;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topic;
 import dev.affectstreams.config.Topics;
@@ -12,6 +15,8 @@ import dev.affectstreams.kafka.EmbeddedKafkaBroker;
 import dev.affectstreams.sim.SimulationWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +74,7 @@ class IngestIT {
     void shouldPublishAnMp4UnderTheGivenIds() throws IOException {
         SimulationWriter.write(dir.resolve("media"), new SimulationWriter.Spec(1, 2, 9, 160, 120, 25), n -> { });
 
-        java.nio.file.Files.writeString(dir.resolve("media/p1.srt"),
+        Files.writeString(dir.resolve("media/p1.srt"),
                 "1\n00:00:00,200 --> 00:00:00,900\nhello there\n\n2\n00:00:01,100 --> 00:00:01,800\nbye\n");
 
         int rc = Main.run(Map.of(), "ingest", dir.resolve("media/p1.mp4").toString(), "--call-id", "c-9",
@@ -78,7 +83,7 @@ class IngestIT {
                 "--captions", dir.resolve("media/p1.srt").toString());
 
         assertThat(rc).isZero();
-        Topics renamed = Topics.from(dev.affectstreams.config.ConfigLoader.load(null, Map.of(),
+        Topics renamed = Topics.from(ConfigLoader.load(null, Map.of(),
                 Map.of("topic.audio", "mp4.audio", "topic.video", "mp4.video", "topic.text", "mp4.text")));
         assertThat(consume(renamed.text(), 2)).extracting(r -> r.value().getSeq() + ":" + r.value().getText())
                 .containsExactly("0:hello there", "1:bye");
@@ -88,8 +93,8 @@ class IngestIT {
 
     @Test
     void shouldRefuseAnOversizedChunkClearly() {
-        java.io.StringWriter err = new java.io.StringWriter();
-        var cli = dev.affectstreams.cli.TestCli.commandLine(err);
+        StringWriter err = new StringWriter();
+        var cli = TestCli.commandLine(err);
 
         int rc = cli.execute("ingest", "sim:participants=1,seconds=1,size=160x120,fps=10", "--bootstrap-servers",
                 broker.bootstrapServers(), "--max-chunk-bytes", "2000", "--set", "topic.audio=big.audio", "--set",
@@ -102,17 +107,17 @@ class IngestIT {
     @Test
     void shouldPassOversizedChunksByReferenceWithAClaimCheckDirectory() throws Exception {
         Path claims = dir.resolve("claims");
-        java.io.StringWriter out = new java.io.StringWriter();
-        var cli = dev.affectstreams.cli.TestCli.commandLine(out);
+        StringWriter out = new StringWriter();
+        var cli = TestCli.commandLine(out);
 
         int rc = cli.execute("ingest", "sim:participants=1,seconds=2,size=160x120,fps=10", "--bootstrap-servers",
                 broker.bootstrapServers(), "--max-chunk-bytes", "5000", "--set", "topic.audio=claim.audio", "--set",
                 "topic.video=claim.video", "--set", "claim.check.dir=" + claims);
 
         assertThat(rc).as(out.toString()).isZero();
-        Topics renamed = Topics.from(dev.affectstreams.config.ConfigLoader.load(null, Map.of(),
+        Topics renamed = Topics.from(ConfigLoader.load(null, Map.of(),
                 Map.of("topic.audio", "claim.audio", "topic.video", "claim.video")));
-        dev.affectstreams.claimcheck.ClaimCheckStore store = new dev.affectstreams.claimcheck.ClaimCheckStore(claims);
+        ClaimCheckStore store = new ClaimCheckStore(claims);
         for (ConsumerRecord<String, VideoChunk> r : consume(renamed.video(), 2)) {
             VideoChunk envelope = r.value();
             assertThat(envelope.getFrames()).isEmpty();

@@ -7,6 +7,8 @@ import dev.affectstreams.avro.AudioChunk;
 import dev.affectstreams.avro.ConsentRecord;
 import dev.affectstreams.avro.TranscriptSegment;
 import dev.affectstreams.testing.SampleRecords;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -108,8 +110,8 @@ class AvroSerdeTest {
     private static byte[] encode(Schema schema, GenericRecord record) {
         try {
             return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record).array();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -39,7 +40,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 .collect(Collectors.joining(","));
         List<Properties> nodes = new ArrayList<>();
         try {
-            String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+            String clusterId = Uuid.randomUuid().toString();
             for (int i = 0; i < size; i++) {
                 Path nodeDir = dir.resolve("node-" + (i + 1)).toAbsolutePath();
                 Files.createDirectories(nodeDir.resolve("log"));

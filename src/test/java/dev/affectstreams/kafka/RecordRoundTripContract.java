@@ -14,6 +14,7 @@ import dev.affectstreams.testing.SampleRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +51,7 @@ abstract class RecordRoundTripContract {
     @BeforeEach
     void createTopics() {
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        Map<String, String> flags = new java.util.LinkedHashMap<>();
+        Map<String, String> flags = new LinkedHashMap<>();
         for (String key : List.of("audio", "video", "text", "expressions", "expression.state", "ssl.samples",
                 "labels.feedback", "models", "consent", "dlq")) {
             flags.put("topic." + key, prefix + key);

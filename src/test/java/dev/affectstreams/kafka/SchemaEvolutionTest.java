@@ -18,6 +18,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,7 @@ class SchemaEvolutionTest {
         // through the generic model: the current record re-read with the old schema drops the new fields
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(body, null);
-        new org.apache.avro.specific.SpecificDatumWriter<SpecificRecord>(current.getSchema()).write(current, encoder);
+        new SpecificDatumWriter<SpecificRecord>(current.getSchema()).write(current, encoder);
         encoder.flush();
         GenericRecord old = new GenericDatumReader<GenericRecord>(current.getSchema(), v1, GenericData.get())
                 .read(null, DecoderFactory.get().binaryDecoder(body.toByteArray(), null));

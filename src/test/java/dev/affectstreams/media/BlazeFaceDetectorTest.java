@@ -2,6 +2,7 @@ package dev.affectstreams.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affectstreams.model.backbone.FaceExpressionPackage;
 import dev.affectstreams.model.data.RealFaces;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,8 +62,8 @@ class BlazeFaceDetectorTest {
 
     @Test
     void shouldFindARealFace() throws IOException {
-        dev.affectstreams.model.backbone.FaceExpressionPackage.ensure(PHOTOS);
-        BufferedImage photo = javax.imageio.ImageIO.read(PHOTOS.resolve("demo/sample6.jpg").toFile());
+        FaceExpressionPackage.ensure(PHOTOS);
+        BufferedImage photo = ImageIO.read(PHOTOS.resolve("demo/sample6.jpg").toFile());
         BufferedImage around = photo.getSubimage(600, 300, 400, 400);
 
         Rectangle face = detector.largestFace(around).orElseThrow();

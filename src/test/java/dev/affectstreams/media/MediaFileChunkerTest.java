@@ -3,15 +3,16 @@ package dev.affectstreams.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.affectstreams.sim.SimulationWriter;
 import dev.affectstreams.testing.TestMedia;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,9 +122,9 @@ class MediaFileChunkerTest {
 
     @Test
     void shouldCaptureFromAnFfmpegInputDeviceInSeconds() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(MediaFileChunker.deviceSupportMissing() == null,
+        Assumptions.assumeTrue(MediaFileChunker.deviceSupportMissing() == null,
                 MediaFileChunker::deviceSupportMissing);
-        java.util.List<MediaChunk> chunks = new java.util.ArrayList<>();
+        List<MediaChunk> chunks = new ArrayList<>();
         // lavfi is FFmpeg's virtual input device: a test pattern and a tone, as a camera and microphone would give
         long n = MediaFileChunker.capture("lavfi",
                 "testsrc=size=160x120:rate=10:duration=3[out0];sine=frequency=440:sample_rate=44100:duration=3[out1]",

@@ -3,6 +3,7 @@ package dev.affectstreams.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,7 @@ class MelSpectrogramTest {
         StreamingMelSpectrogram streaming = new StreamingMelSpectrogram(new MelSpectrogram(16_000));
         float[][][] parts = new float[4][][];
         for (int c = 0; c < 3; c++) {
-            parts[c] = streaming.push(java.util.Arrays.copyOfRange(clip, c * 16_000, (c + 1) * 16_000));
+            parts[c] = streaming.push(Arrays.copyOfRange(clip, c * 16_000, (c + 1) * 16_000));
         }
         parts[3] = streaming.flush();
 

@@ -1,6 +1,7 @@
 package dev.affectstreams.model;
 
 import dev.affectstreams.model.data.FeatureMatrix;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public final class TinyModels {
     /** Random non-negative features (like pooled ReLU outputs) for n clips, with optional one-hot targets. */
     public static FeatureMatrix features(ModelConfig config, int n, long seed, int classes) {
         Random random = new Random(seed);
-        Map<Modality, float[]> values = new java.util.EnumMap<>(Modality.class);
+        Map<Modality, float[]> values = new EnumMap<>(Modality.class);
         for (Modality m : config.modalities()) {
             float[] v = new float[n * config.inputDim(m)];
             for (int i = 0; i < v.length; i++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
+import dev.affectstreams.model.probe.Thresholds;
 import dev.affectstreams.testing.LocalS3;
 import java.io.IOException;
 import java.net.URI;
@@ -60,7 +61,7 @@ class S3ArtifactStoreTest {
             assertThat(admin.listObjectsV2(b -> b.bucket(BUCKET).prefix("import/line-a/1/")).contents())
                     .extracting(o -> o.key().substring("import/line-a/1/".length()))
                     .containsExactlyInAnyOrder(Release.MANIFEST, Release.HEADS, Release.CLASSIFIER,
-                            dev.affectstreams.model.probe.Thresholds.FILE);
+                            Thresholds.FILE);
             assertThat(stored.dir()).isEqualTo(dir.resolve("cache-a/line-a/1").toAbsolutePath());
 
             Release opened = there.open(uri);

@@ -3,11 +3,14 @@ package dev.affectstreams.retrain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.affectstreams.app.LivePath;
 import dev.affectstreams.app.ServedLine;
 import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.avro.LabelFeedback;
 import dev.affectstreams.avro.LabelSource;
+import dev.affectstreams.avro.ModelRelease;
 import dev.affectstreams.avro.ReleaseStatus;
 import dev.affectstreams.config.ConfigLoader;
 import dev.affectstreams.config.EffectiveConfig;
@@ -29,6 +32,7 @@ import dev.affectstreams.registry.ReleaseManifest;
 import dev.affectstreams.registry.ReleaseWriter;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
+import dev.affectstreams.testing.ReadCommitted;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,10 +44,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +98,7 @@ class HotSwapIT {
             try (LivePath app = new LivePath(config, client, initial, InferenceSettings.from(config));
                  ModelRegistry registry = ModelRegistry.configured(config, client);
                  ReplayBuffer buffer = ReplayBuffer.open(dir.resolve("buffer"), 10_000);
-                 KafkaConsumer<String, ExpressionEvent> consumer = dev.affectstreams.testing.ReadCommitted.events(client, topics)) {
+                 KafkaConsumer<String, ExpressionEvent> consumer = ReadCommitted.events(client, topics)) {
                 RetrainWorker worker = roundsByHand(line, buffer, registry, topics, client, config);
                 app.start();
                 Thread loop = consumeInBackground(worker);
@@ -103,7 +110,7 @@ class HotSwapIT {
                     assertThat(app.counters().labelsPaired.get()).isEqualTo(40);
 
                     RoundReport round = worker.runRound("it-round", buffer.newSinceRound());
-                    assertThat(round.outcome()).as(round.toString()).isEqualTo("PROMOTED");
+                    assertThat(round.outcome()).as(round.toString()).isEqualTo(RoundOutcome.PROMOTED);
                     assertThat(round.samples().get("labelled.train")).isPositive();
                     assertThat(round.samples().get("labelled.heldout")).isPositive();
                     assertThat(registry.read().live(line).orElseThrow().version()).isEqualTo("2");
@@ -121,7 +128,7 @@ class HotSwapIT {
                     await().atMost(Duration.ofSeconds(60)).until(() -> app.counters().releaseFailures.get() == 1);
                     assertThat(app.releases().current().manifest().version()).isEqualTo("2");
                     RoundReport refused = worker.runRound("it-tampered", 0);
-                    assertThat(refused.outcome()).isEqualTo("FAILED");
+                    assertThat(refused.outcome()).isEqualTo(RoundOutcome.FAILED);
                     assertThat(refused.reasons()).singleElement().asString().contains("SHA-256", tampered.toString());
 
                     unreadableAnnouncements(registry, client, topics, line);
@@ -184,7 +191,7 @@ class HotSwapIT {
     static String splitCall() {
         for (int k = 0; ; k++) {
             String call = "swap-a" + k;
-            long held = java.util.stream.IntStream.rangeClosed(1, 4)
+            long held = IntStream.rangeClosed(1, 4)
                     .filter(i -> GroupSplit.isHeldOut(call + "/p" + i, 0.5, RetrainingRound.HELDOUT_SALT)).count();
             if (held == 2) {
                 return call;
@@ -217,14 +224,14 @@ class HotSwapIT {
             throws Exception {
         Map<String, Object> props = new HashMap<>(client);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
-                new org.apache.kafka.common.serialization.ByteArraySerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topics.models().name(), (line + "/7").getBytes(),
                     new byte[] {(byte) 0xC3, 1, 5, 5, 5})).get();
             // the broker refuses keyless records on a compacted topic; a key that is not UTF-8 it takes
             producer.send(new ProducerRecord<>(topics.models().name(), new byte[] {(byte) 0xFF, (byte) 0xFE},
                     new byte[] {9, 9, 9})).get();
-            var spaced = dev.affectstreams.avro.ModelRelease.newBuilder(
+            var spaced = ModelRelease.newBuilder(
                     registry.read().live(line).orElseThrow().release()).setVersion("8")
                     .setArtifactUri("file:///var/lib/a b/8/").build();
             producer.send(new ProducerRecord<>(topics.models().name(), (line + "/8").getBytes(),
@@ -265,12 +272,12 @@ class HotSwapIT {
         var announcement = ReleaseAnnouncements.of(five, ReleaseStatus.PROMOTED, "promoted by hand");
         Path heads = five.file(Release.HEADS);
         Files.write(heads, new byte[] {4, 5, 6}, StandardOpenOption.APPEND);
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(five.file(Release.MANIFEST).toFile());
+        var json = new ObjectMapper();
+        var manifest = (ObjectNode) json.readTree(five.file(Release.MANIFEST).toFile());
         for (var file : manifest.withArray("files")) {
             if (file.get("path").asText().equals(Release.HEADS)) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) file).put("sha256",
-                        org.apache.commons.codec.digest.DigestUtils.sha256Hex(Files.readAllBytes(heads)))
+                ((ObjectNode) file).put("sha256",
+                        DigestUtils.sha256Hex(Files.readAllBytes(heads)))
                         .put("sizeBytes", Files.size(heads));
             }
         }
@@ -304,14 +311,8 @@ class HotSwapIT {
     /** Polls until {@code expected} events in all, then a little longer so that duplicates would show. */
     private static void collect(KafkaConsumer<String, ExpressionEvent> consumer, List<ExpressionEvent> events,
                                 int expected) {
-        await().atMost(Duration.ofSeconds(150)).until(() -> {
-            consumer.poll(Duration.ofMillis(250)).forEach(r -> events.add(r.value()));
-            return events.size() >= expected;
-        });
-        long settle = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (System.nanoTime() < settle) {
-            consumer.poll(Duration.ofMillis(250)).forEach(r -> events.add(r.value()));
-        }
+        ReadCommitted.collect(consumer, events, expected, Duration.ofSeconds(150));
+        ReadCommitted.expectNoMore(consumer, events, expected, Duration.ofSeconds(3));
         assertThat(events).hasSize(expected);
     }
 

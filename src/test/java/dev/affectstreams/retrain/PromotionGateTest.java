@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class PromotionGateTest {
@@ -64,7 +65,7 @@ class PromotionGateTest {
 
     @Test
     void shouldMeasureEffectiveClustersAsExpOfEntropy() {
-        assertThat(ClusterOccupancy.effective(new long[] {10, 10, 10, 10})).isCloseTo(4.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ClusterOccupancy.effective(new long[] {10, 10, 10, 10})).isCloseTo(4.0, Offset.offset(1e-9));
         assertThat(ClusterOccupancy.effective(new long[] {40, 0, 0, 0})).isEqualTo(1.0);
         assertThat(ClusterOccupancy.effective(new long[] {30, 10, 0, 0})).isBetween(1.7, 1.8);
     }

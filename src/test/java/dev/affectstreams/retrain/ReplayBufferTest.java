@@ -3,8 +3,8 @@ package dev.affectstreams.retrain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affectstreams.avro.TrainingSample;
-import dev.affectstreams.model.Modality;
 import dev.affectstreams.bench.SyntheticDataset;
+import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.data.FeatureVectors;
 import java.nio.file.Path;
 import java.time.Instant;

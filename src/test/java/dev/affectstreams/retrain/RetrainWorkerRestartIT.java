@@ -8,6 +8,7 @@ import dev.affectstreams.avro.TrainingSample;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.kafka.EmbeddedKafkaBroker;
+import dev.affectstreams.kafka.ProducerSettings;
 import dev.affectstreams.kafka.TopicAdmin;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseFixtures;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +54,7 @@ class RetrainWorkerRestartIT {
             }
             // the application's producer settings: the topic was created a moment ago (KAFKA-15591)
             try (KafkaProducer<String, TrainingSample> producer = new KafkaProducer<>(
-                    dev.affectstreams.kafka.ProducerSettings.reliable(client),
+                    ProducerSettings.reliable(client),
                     topics.sslSamples().keySerde().serializer(), topics.sslSamples().valueSerde().serializer())) {
                 for (TrainingSample s : samples) {
                     producer.send(new ProducerRecord<>(topics.sslSamples().name(),
@@ -70,8 +72,9 @@ class RetrainWorkerRestartIT {
                 await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(firstLog)
                         && Files.readString(firstLog).contains("samples buffered (") && Files.readString(firstLog)
                         .contains("Round restart-line-"));
-                Thread.sleep(1_000);
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // killed a second into its round: the worker must still be up then, mid-round
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(first::isAlive);
+            } catch (ConditionTimeoutException e) {
                 throw new AssertionError("the worker did not start a round; its output:\n"
                         + (Files.exists(firstLog) ? Files.readString(firstLog) : "(none)"), e);
             } finally {

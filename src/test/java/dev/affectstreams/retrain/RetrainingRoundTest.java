@@ -3,6 +3,7 @@ package dev.affectstreams.retrain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affectstreams.avro.TrainingSample;
+import dev.affectstreams.bench.SyntheticDataset;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.data.FeatureVectors;
 import dev.affectstreams.model.train.TrainingListener;
@@ -16,8 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class RetrainingRoundTest {
         Release stored = store.importRelease(parent);
         List<TrainingSample> samples = new ArrayList<>(ReleaseFixtures.samples(dir, 300, 12, 1));
         TrainingSample foreign = TrainingSample.newBuilder(samples.get(0)).setSampleId("other-backbone")
-                .setFeatures(List.of(FeatureVectors.of(Modality.VIDEO, dev.affectstreams.bench.SyntheticDataset
+                .setFeatures(List.of(FeatureVectors.of(Modality.VIDEO, SyntheticDataset
                         .backbone(Modality.VIDEO, 999), new float[64]))).build();
         samples.add(foreign);
 
@@ -47,7 +48,7 @@ class RetrainingRoundTest {
                 TrainingListener.NONE);
 
         RoundReport report = outcome.report();
-        assertThat(report.outcome()).isEqualTo("PROMOTED");
+        assertThat(report.outcome()).isEqualTo(RoundOutcome.PROMOTED);
         assertThat(report.parentVersion()).isEqualTo("1");
         assertThat(report.candidateVersion()).isEqualTo("2");
         assertThat(report.samples()).containsEntry("unlabelled", 300L).containsEntry("ignored", 1L);
@@ -74,7 +75,7 @@ class RetrainingRoundTest {
                 new ArtifactStore(dir.resolve("store")), options(10, 0.01), TrainingListener.NONE);
 
         assertThat(outcome.candidate()).isNull();
-        assertThat(outcome.report().outcome()).isEqualTo("SKIPPED");
+        assertThat(outcome.report().outcome()).isEqualTo(RoundOutcome.SKIPPED);
         assertThat(outcome.report().reasons()).singleElement().asString().contains("0 labelled for training");
     }
 
@@ -89,7 +90,7 @@ class RetrainingRoundTest {
         RetrainingRound.Outcome outcome = RetrainingRound.run("r1", parent, List.of(), samples,
                 new ArtifactStore(dir.resolve("store")), strict, TrainingListener.NONE);
 
-        assertThat(outcome.report().outcome()).isEqualTo("REJECTED");
+        assertThat(outcome.report().outcome()).isEqualTo(RoundOutcome.REJECTED);
         assertThat(outcome.report().reasons()).anySatisfy(r -> assertThat(r).contains("below the live release"));
         assertThat(outcome.candidate()).as("kept for a manual override").isNotNull();
     }

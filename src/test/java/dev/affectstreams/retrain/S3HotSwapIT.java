@@ -9,9 +9,9 @@ import dev.affectstreams.config.ConfigLoader;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.events.Consents;
+import dev.affectstreams.events.LiveCounters;
 import dev.affectstreams.inference.InferenceSettings;
 import dev.affectstreams.inference.ServedReleases;
-import dev.affectstreams.events.LiveCounters;
 import dev.affectstreams.kafka.EmbeddedKafkaBroker;
 import dev.affectstreams.kafka.TopicAdmin;
 import dev.affectstreams.registry.ArtifactStore;
@@ -79,7 +79,7 @@ class S3HotSwapIT {
 
                     RoundReport round = retrain.runRound("s3-round", buffer.newSinceRound());
 
-                    assertThat(round.outcome()).as(round.toString()).isEqualTo("PROMOTED");
+                    assertThat(round.outcome()).as(round.toString()).isEqualTo(RoundOutcome.PROMOTED);
                     assertThat(workerCache.resolve(line).resolve("1")).as("the worker fetched the live release")
                             .isDirectory();
                     assertThat(s3.client().headObject(b -> b.bucket("affect-models")

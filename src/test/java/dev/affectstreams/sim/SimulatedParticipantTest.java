@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.DataBufferByte;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SimulatedParticipantTest {
@@ -50,8 +53,8 @@ class SimulatedParticipantTest {
 
     @Test
     void shouldDrawSegmentsOfPlausibleLengthCoveringAllEmotions() {
-        ExpressionTimeline timeline = new ExpressionTimeline(new java.util.Random(3));
-        java.util.Set<Emotion> seen = java.util.EnumSet.noneOf(Emotion.class);
+        ExpressionTimeline timeline = new ExpressionTimeline(new Random(3));
+        Set<Emotion> seen = EnumSet.noneOf(Emotion.class);
         int neutral = 0;
         for (double t = 0; t < 600; t += 1) {
             ExpressionTimeline.Segment s = timeline.segmentAt(t);

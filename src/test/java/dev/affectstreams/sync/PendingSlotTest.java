@@ -1,8 +1,8 @@
 package dev.affectstreams.sync;
 
-import dev.affectstreams.kafka.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.affectstreams.kafka.Provenance;
 import org.junit.jupiter.api.Test;
 
 /** The synchronizer's stored slots: read back as written, and bytes that are no slot never fail a read. */

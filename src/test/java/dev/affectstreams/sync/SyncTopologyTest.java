@@ -7,6 +7,7 @@ import dev.affectstreams.avro.ErrorRecord;
 import dev.affectstreams.avro.VideoChunk;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.kafka.DeadLetterDeserializationHandler;
 import dev.affectstreams.testing.SampleRecords;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,8 +54,8 @@ class SyncTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sync-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                dev.affectstreams.kafka.DeadLetterDeserializationHandler.class);
-        props.put(dev.affectstreams.kafka.DeadLetterDeserializationHandler.DLQ_TOPIC, TOPICS.dlq().name());
+                DeadLetterDeserializationHandler.class);
+        props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, TOPICS.dlq().name());
         driver = new TopologyTestDriver(topology, props, T0);
         audio = driver.createInputTopic(TOPICS.audio().name(), Serdes.String().serializer(),
                 TOPICS.audio().valueSerde().serializer());
@@ -244,10 +246,10 @@ class SyncTopologyTest {
 
     /** key|seq|A or -, V or -|flags. */
     static final class Summary implements Processor<String, SyncedChunk, String, String> {
-        private org.apache.kafka.streams.processor.api.ProcessorContext<String, String> context;
+        private ProcessorContext<String, String> context;
 
         @Override
-        public void init(org.apache.kafka.streams.processor.api.ProcessorContext<String, String> context) {
+        public void init(ProcessorContext<String, String> context) {
             this.context = context;
         }
 

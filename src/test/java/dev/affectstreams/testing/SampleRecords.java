@@ -23,6 +23,7 @@ import dev.affectstreams.avro.TranscriptSegment;
 import dev.affectstreams.avro.VideoChunk;
 import dev.affectstreams.avro.VideoFrame;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ public final class SampleRecords {
     public static ErrorRecord error() {
         return ErrorRecord.newBuilder().setSourceTopic("av.video").setSourcePartition(2).setSourceOffset(42)
                 .setStage("deserialize").setReason("not Avro").setErrorClass("RecordDecodingException")
-                .setOriginalKey(ByteBuffer.wrap(KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .setOriginalKey(ByteBuffer.wrap(KEY.getBytes(StandardCharsets.UTF_8)))
                 .setOriginalValue(ByteBuffer.wrap(new byte[] {9, 9})).setOriginalTimestamp(T0).setOccurredAt(T0)
                 .setApplicationId("affect-streams").build();
     }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.affectstreams.avro.BackboneId;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The built-in backbones by spec name. Paper scale: {@code resnet152} (2D, 2048, 180 px),
@@ -17,7 +18,7 @@ public final class BackboneCatalog {
     public enum Kind { FRAME_2D, CLIP_3D, MEL }
 
     /** A built-in: its kind, its input shape (without batch) and how to build the network. */
-    public record Spec(String name, Kind kind, long[] inputShape, java.util.function.Supplier<Architectures.Net> net) {
+    public record Spec(String name, Kind kind, long[] inputShape, Supplier<Architectures.Net> net) {
     }
 
     private static final int MEL_FRAMES = 101;

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.affectstreams.avro.BackboneId;
+import java.util.Arrays;
 
 /**
  * A frozen convolutional backbone in inference mode: a batch of inputs of a fixed shape in,
@@ -86,7 +87,7 @@ public final class ConvBackbone implements TensorBackbone {
         float[][] out = new float[batch][];
         for (int from = 0; from < batch; from += slice) {
             int n = Math.min(slice, batch - from);
-            float[] part = java.util.Arrays.copyOfRange(inputs, from * volume, (from + n) * volume);
+            float[] part = Arrays.copyOfRange(inputs, from * volume, (from + n) * volume);
             System.arraycopy(forward(part, n), 0, out, from, n);
         }
         return out;

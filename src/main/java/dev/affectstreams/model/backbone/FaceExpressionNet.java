@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +84,7 @@ public final class FaceExpressionNet implements AutoCloseable {
                         count *= shape[i];
                     }
                     float[] values = decode(w, bin, count);
-                    long[] dims = java.util.Arrays.stream(shape).asLongStream().toArray();
+                    long[] dims = Arrays.stream(shape).asLongStream().toArray();
                     weights.put(w.get("name").asText(), toTorchLayout(w.get("name").asText(),
                             manager.create(values, new Shape(dims))));
                 }
@@ -155,13 +157,13 @@ public final class FaceExpressionNet implements AutoCloseable {
 
     private NDArray denseBlock(NDArray x, String block, boolean first) {
         NDArray out1 = (first ? conv(x, block + "/conv0") : separable(x, block + "/conv0", 2));
-        out1 = ai.djl.nn.Activation.relu(out1);
+        out1 = Activation.relu(out1);
         NDArray out2 = separable(out1, block + "/conv1", 1);
-        NDArray in3 = ai.djl.nn.Activation.relu(out1.add(out2));
+        NDArray in3 = Activation.relu(out1.add(out2));
         NDArray out3 = separable(in3, block + "/conv2", 1);
-        NDArray in4 = ai.djl.nn.Activation.relu(out1.add(out2.add(out3)));
+        NDArray in4 = Activation.relu(out1.add(out2.add(out3)));
         NDArray out4 = separable(in4, block + "/conv3", 1);
-        return ai.djl.nn.Activation.relu(out1.add(out2.add(out3.add(out4))));
+        return Activation.relu(out1.add(out2.add(out3.add(out4))));
     }
 
     /** The first layer: a full 3x3 convolution with stride 2, TensorFlow "same" padding. */

@@ -2,6 +2,7 @@ package dev.affectstreams.model.backbone;
 
 import dev.affectstreams.media.NpmPackage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -35,7 +36,7 @@ public final class FaceExpressionPackage {
     }
 
     public static boolean present(Path dir) {
-        return NPM.present(dir) && java.nio.file.Files.isRegularFile(dir.resolve(MANIFEST));
+        return NPM.present(dir) && Files.isRegularFile(dir.resolve(MANIFEST));
     }
 
     /** Unpacks the package into {@code dir} unless it is there (see {@link NpmPackage#ensure}). */

@@ -8,11 +8,15 @@ import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.media.MelSpectrogram;
 import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.Modality;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One-second chunks in, per-modality feature vectors out, pooled as the reference pools them:
@@ -96,25 +100,25 @@ public final class FeatureExtractor implements AutoCloseable {
 
     /** Features of whole frames. */
     public List<ChunkFeatures> extract(List<MediaChunk> chunks) {
-        return extract(chunks, java.util.Collections.nCopies(chunks.size(), null));
+        return extract(chunks, Collections.nCopies(chunks.size(), null));
     }
 
     /**
      * Features with each chunk's frames cropped to its face box (null: the whole frame), then
      * resized without keeping the aspect ratio, as the reference crops and resizes.
      */
-    public List<ChunkFeatures> extract(List<MediaChunk> chunks, List<java.awt.Rectangle> crops) {
-        return extract(chunks, crops, java.util.Collections.nCopies(chunks.size(), null));
+    public List<ChunkFeatures> extract(List<MediaChunk> chunks, List<Rectangle> crops) {
+        return extract(chunks, crops, Collections.nCopies(chunks.size(), null));
     }
 
     /**
      * The same with the text modality: each chunk's transcript so far (null: no text modality
      * for that chunk; empty: no words yet, an all-zero vector).
      */
-    public List<ChunkFeatures> extract(List<MediaChunk> chunks, List<java.awt.Rectangle> crops,
+    public List<ChunkFeatures> extract(List<MediaChunk> chunks, List<Rectangle> crops,
                                        List<String> transcripts) {
         List<MediaChunk> withVideo = new ArrayList<>();
-        List<java.awt.Rectangle> videoCrops = new ArrayList<>();
+        List<Rectangle> videoCrops = new ArrayList<>();
         List<MediaChunk> withAudio = new ArrayList<>();
         int[] videoRow = new int[chunks.size()];
         int[] audioRow = new int[chunks.size()];
@@ -134,7 +138,7 @@ public final class FeatureExtractor implements AutoCloseable {
         float[][] v3 = withVideo.isEmpty() ? new float[0][]
                 : clip3d.embed(clips3d(withVideo, videoCrops), withVideo.size());
         float[][] a = withAudio.isEmpty() ? new float[0][] : audio.embed(mels(withAudio), withAudio.size());
-        List<String> texts = transcripts.stream().filter(java.util.Objects::nonNull).toList();
+        List<String> texts = transcripts.stream().filter(Objects::nonNull).toList();
         float[][] t = texts.isEmpty() ? new float[0][] : textCache.embed(texts);
         int textRow = 0;
         List<ChunkFeatures> out = new ArrayList<>();
@@ -183,7 +187,7 @@ public final class FeatureExtractor implements AutoCloseable {
     }
 
     /** 16 frames by linspace, laid out [3, 16, size, size]. */
-    private float[] clips3d(List<MediaChunk> chunks, List<java.awt.Rectangle> crops) {
+    private float[] clips3d(List<MediaChunk> chunks, List<Rectangle> crops) {
         int s = prep3d.size();
         int perClip = 3 * WINDOW * s * s;
         float[] all = new float[chunks.size() * perClip];
@@ -200,7 +204,7 @@ public final class FeatureExtractor implements AutoCloseable {
         int size = MelSpectrogram.MELS * frames;
         float[] all = new float[chunks.size() * size];
         for (int i = 0; i < chunks.size(); i++) {
-            float[] samples = java.util.Arrays.copyOf(chunks.get(i).audio(), 16_000);
+            float[] samples = Arrays.copyOf(chunks.get(i).audio(), 16_000);
             float[][] m = MelSpectrogram.minMax(mel.compute(samples));
             for (int b = 0; b < MelSpectrogram.MELS; b++) {
                 System.arraycopy(m[b], 0, all, i * size + b * frames, frames);

@@ -16,6 +16,7 @@ import dev.affectstreams.media.NpmPackage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * A user's TorchScript module as a frozen backbone, loaded with DJL's PyTorch engine on the
@@ -39,7 +40,14 @@ public final class TorchScriptBackbone implements TensorBackbone {
         this.manager = model.getNDManager().newSubManager();
         this.inputShape = inputShape;
         this.id = id;
-        this.outputDim = embed(new float[(int) product(inputShape)], 1)[0].length;
+        try {
+            this.outputDim = embed(new float[(int) product(inputShape)], 1)[0].length;
+        } catch (RuntimeException e) {
+            // the probe run failed: release what was opened for it; the caller closes the model
+            predictor.close();
+            manager.close();
+            throw e;
+        }
     }
 
     static TorchScriptBackbone load(Path file, BackboneCatalog.Kind kind, Device device) throws IOException {
@@ -50,7 +58,7 @@ public final class TorchScriptBackbone implements TensorBackbone {
         } catch (RuntimeException e) {
             model.close();
             throw new IOException("the TorchScript module " + file + " does not take a " + kind + " input "
-                    + java.util.Arrays.toString(referenceShape(kind)) + " and return [batch, D] features: "
+                    + Arrays.toString(referenceShape(kind)) + " and return [batch, D] features: "
                     + e.getMessage(), e);
         }
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.affectstreams.model.Modality;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +63,7 @@ public record FeatureMatrix(List<Modality> modalities, Map<Modality, float[]> fe
 
     /** A matrix of the given rows only. */
     public FeatureMatrix subset(int[] rows) {
-        Map<Modality, float[]> sub = new java.util.EnumMap<>(Modality.class);
+        Map<Modality, float[]> sub = new EnumMap<>(Modality.class);
         for (Modality m : modalities) {
             sub.put(m, copyRows(features.get(m), dims.get(m), rows));
         }

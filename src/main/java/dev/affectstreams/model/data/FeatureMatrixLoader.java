@@ -8,6 +8,7 @@ import dev.affectstreams.model.Modality;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -133,12 +134,12 @@ public final class FeatureMatrixLoader {
         }
 
         float[] toArray() {
-            return java.util.Arrays.copyOf(data, size);
+            return Arrays.copyOf(data, size);
         }
 
         private void ensure(int more) {
             if (size + more > data.length) {
-                data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, size + more));
+                data = Arrays.copyOf(data, Math.max(data.length * 2, size + more));
             }
         }
     }

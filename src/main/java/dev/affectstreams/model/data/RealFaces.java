@@ -2,7 +2,9 @@ package dev.affectstreams.model.data;
 
 import dev.affectstreams.media.NpmPackage;
 import dev.affectstreams.model.backbone.FaceExpressionPackage;
+import java.awt.Color;
 import java.awt.Rectangle;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -149,8 +151,8 @@ public final class RealFaces {
         int cy = Math.max(0, Math.min(photo.getHeight() - ch, f.box().y + f.box().height / 2 - ch / 2));
         BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         var g = frame.createGraphics();
-        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
-                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
+                RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(photo.getSubimage(cx, cy, cw, ch), 0, 0, width, height, null);
         g.dispose();
         double sx = (double) width / cw;
@@ -168,9 +170,9 @@ public final class RealFaces {
         Framed inset = framed(index, 240, 180);
         BufferedImage screen = new BufferedImage(1280, 720, BufferedImage.TYPE_3BYTE_BGR);
         var g = screen.createGraphics();
-        g.setColor(new java.awt.Color(235, 235, 235));
+        g.setColor(new Color(235, 235, 235));
         g.fillRect(0, 0, 1280, 720);
-        g.setColor(new java.awt.Color(40, 40, 40));
+        g.setColor(new Color(40, 40, 40));
         for (int line = 0; line < 30; line++) {
             g.drawString("for chunk in stream: events.append(model.score(chunk)) # " + line, 40, 30 + line * 20);
         }

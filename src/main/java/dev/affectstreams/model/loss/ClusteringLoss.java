@@ -2,6 +2,7 @@ package dev.affectstreams.model.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import dev.affectstreams.model.ModelConfig.ClusteringMode;
@@ -46,7 +47,7 @@ public final class ClusteringLoss {
     /** @param q cluster-head logits, one [B, K] array per modality in model order */
     public Result compute(List<NDArray> q, Random random) {
         if (mode == ClusteringMode.JOINT) {
-            NDArray fused = NDArrays.stack(new ai.djl.ndarray.NDList(q)).mean(new int[] {0});
+            NDArray fused = NDArrays.stack(new NDList(q)).mean(new int[] {0});
             return single(fused, queues.get(0), random);
         }
         NDArray total = null;

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import dev.affectstreams.model.ConCluGenModel;
+import dev.affectstreams.model.GradMode;
 import dev.affectstreams.model.LabelSet;
 import dev.affectstreams.model.data.FeatureMatrix;
 import dev.affectstreams.model.data.RowOrder;
@@ -47,7 +48,7 @@ public final class ProbeTrainer {
     /** Fits on precomputed representations (N × width, row-major) and 0/1 or one-hot targets. */
     public Result fit(float[] trainX, float[] trainY, float[] valX, float[] valY, int width, LabelSet labels,
                       Device device) {
-        dev.affectstreams.model.GradMode.offOnThisThread();
+        GradMode.offOnThisThread();
         LinearProbe probe = LinearProbe.create(labels, width, device, options.seed());
         NDManager manager = probe.manager();
         int c = labels.size();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -35,7 +36,7 @@ public record Thresholds(List<String> labels, List<Float> values) {
 
     /** The same threshold for every label. */
     public static Thresholds fixed(LabelSet set, float threshold) {
-        return new Thresholds(set.labels(), java.util.Collections.nCopies(set.size(), threshold));
+        return new Thresholds(set.labels(), Collections.nCopies(set.size(), threshold));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.affectstreams.model.train;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.affectstreams.model.ConCluGenModel;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.io.FileUtils;
 
 /**

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import dev.affectstreams.model.ConCluGenModel;
+import dev.affectstreams.model.GradMode;
 import dev.affectstreams.model.SslTask;
 import dev.affectstreams.model.data.FeatureMatrix;
 import dev.affectstreams.model.data.RowOrder;
@@ -39,7 +40,7 @@ public final class SslTrainer {
     }
 
     public TrainingReport run(FeatureMatrix data) {
-        dev.affectstreams.model.GradMode.offOnThisThread();
+        GradMode.offOnThisThread();
         if (!data.modalities().equals(model.config().modalities())) {
             throw new IllegalArgumentException("features hold " + data.modalities() + " but the model expects "
                     + model.config().modalities());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ArchitecturesTest {
@@ -37,11 +39,11 @@ class ArchitecturesTest {
 
     @Test
     void shouldGiveTheSameFeaturesWhenA3dBatchRunsInSlices() {
-        try (ConvBackbone r3d = BackboneCatalog.open("r3d-small", ai.djl.Device.cpu(), 1)) {
+        try (ConvBackbone r3d = BackboneCatalog.open("r3d-small", Device.cpu(), 1)) {
             int volume = 3 * 16 * 112 * 112;
             int batch = r3d.slice() + 1;
             float[] clips = new float[batch * volume];
-            java.util.Random random = new java.util.Random(3);
+            Random random = new Random(3);
             for (int i = 0; i < clips.length; i++) {
                 clips[i] = (float) random.nextGaussian();
             }
@@ -50,7 +52,7 @@ class ArchitecturesTest {
 
             assertThat(r3d.slice()).isEqualTo(12);
             for (int i : new int[] {0, batch - 2, batch - 1}) {
-                float[] alone = r3d.embed(java.util.Arrays.copyOfRange(clips, i * volume, (i + 1) * volume), 1)[0];
+                float[] alone = r3d.embed(Arrays.copyOfRange(clips, i * volume, (i + 1) * volume), 1)[0];
                 for (int j = 0; j < alone.length; j++) {
                     assertThat(together[i][j]).as("clip %d feature %d", i, j).isCloseTo(alone[j], within(1e-4f));
                 }

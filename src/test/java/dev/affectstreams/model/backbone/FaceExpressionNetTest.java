@@ -8,10 +8,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -109,7 +112,7 @@ class FaceExpressionNetTest {
         for (int i = 1; i < p.length; i++) {
             best = p[i] > p[best] ? i : best;
         }
-        assertThat(FaceExpressionNet.LABELS.get(best)).as("probabilities %s", java.util.Arrays.toString(p))
+        assertThat(FaceExpressionNet.LABELS.get(best)).as("probabilities %s", Arrays.toString(p))
                 .isEqualTo("happy");
         assertThat(p[FaceExpressionNet.LABELS.indexOf("happy")]).isGreaterThan(0.5f);
     }
@@ -117,9 +120,9 @@ class FaceExpressionNetTest {
     @Test
     void shouldServeAsA2dBackboneOfFaceCrops() throws IOException {
         BufferedImage photo = ImageIO.read(PACKAGE.resolve("demo/sample6.jpg").toFile());
-        java.awt.Rectangle smiling = new java.awt.Rectangle(690, 390, 170, 210);
+        Rectangle smiling = new Rectangle(690, 390, 170, 210);
         try (FaceExpressionFrames frames = FaceExpressionFrames.open(PACKAGE, Device.cpu())) {
-            float[][] v = frames.embed(java.util.List.of(photo, photo), java.util.Arrays.asList(smiling, null));
+            float[][] v = frames.embed(List.of(photo, photo), Arrays.asList(smiling, null));
 
             assertThat(frames.id().getName()).isEqualTo("face-expression-net");
             assertThat(frames.id().getWeightsSha256()).hasSize(64);

@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +98,7 @@ class TorchScriptTextTest {
         try (FeatureExtractor extractor = new FeatureExtractor("resnet-small", "r3d-small", "resdavenet-small",
                 "torchscript:" + dir.resolve("encoder.pt"), Normalization.PAPER_2D, Device.cpu(), 1);
              TextBackbone text = open()) {
-            List<FeatureExtractor.ChunkFeatures> features = extractor.extract(chunks, java.util.Arrays.asList(null, null),
+            List<FeatureExtractor.ChunkFeatures> features = extractor.extract(chunks, Arrays.asList(null, null),
                     List.of("I am so happy today", "this is terrible news"));
 
             assertThat(extractor.dims()).containsEntry(Modality.TEXT, 16);
@@ -125,7 +127,7 @@ class TorchScriptTextTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hashed-ngrams or torchscript:PATH");
     }
 
-    private static java.util.Comparator<Float> close() {
+    private static Comparator<Float> close() {
         return (a, b) -> Math.abs(a - b) <= 1e-5f ? 0 : Float.compare(a, b);
     }
 

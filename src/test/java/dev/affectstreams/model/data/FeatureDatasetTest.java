@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class FeatureDatasetTest {
     }
 
     private static TrainingSample sample(String id, BackboneId video, int videoDim, Map<String, Float> labels) {
-        List<Float> v = new java.util.ArrayList<>();
+        List<Float> v = new ArrayList<>();
         for (int i = 0; i < videoDim; i++) {
             v.add((float) i);
         }

@@ -3,6 +3,7 @@ package dev.affectstreams.model.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,7 +36,7 @@ class SslLossTest {
         ModelConfig config = new ModelConfig(base.modalities(), base.inputDims(), 16, 8, 4, 8,
                 EnumSet.allOf(SslTask.class), Map.of(SslTask.CON, 0.5, SslTask.CLU, 2.0, SslTask.GEN, 1.5),
                 ModelConfig.ClusteringMode.JOINT, 2, 0, 1);
-        try (ConCluGenModel model = ConCluGenModel.create(config, ai.djl.Device.cpu(), 1)) {
+        try (ConCluGenModel model = ConCluGenModel.create(config, Device.cpu(), 1)) {
             NDList x = TinyModels.features(config, 8, 2, 0).batch(model.manager(), ROWS);
             HeadOutputs out = HeadOutputs.of(model.heads().forward(model.parameterStore(), x, true));
             SslLoss loss = new SslLoss(config);
@@ -56,7 +58,7 @@ class SslLossTest {
     @ValueSource(strings = {"con", "clu", "gen", "conclugen"})
     void shouldGiveFiniteNonZeroGradientsToTheRepresentationHeads(String tasks) {
         ModelConfig config = TinyModels.config().withTasks(SslTask.parseCombination(tasks));
-        try (ConCluGenModel model = ConCluGenModel.create(config, ai.djl.Device.cpu(), 3)) {
+        try (ConCluGenModel model = ConCluGenModel.create(config, Device.cpu(), 3)) {
             NDList x = TinyModels.features(config, 8, 4, 0).batch(model.manager(), ROWS);
             List<Pair<String, NDArray>> params = model.trainableParameters();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -80,7 +82,7 @@ class SslLossTest {
         assertThat(SslTask.parseCombination("ConCluGen")).isEqualTo(EnumSet.allOf(SslTask.class));
         assertThat(SslTask.parseCombination("clu+gen")).isEqualTo(Set.of(SslTask.CLU, SslTask.GEN));
         assertThat(SslTask.nameOf(Set.of(SslTask.GEN, SslTask.CON))).isEqualTo("ConGen");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SslTask.parseCombination("conx"))
+        Assertions.assertThatThrownBy(() -> SslTask.parseCombination("conx"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

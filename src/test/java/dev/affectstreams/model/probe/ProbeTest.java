@@ -7,9 +7,14 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.affectstreams.model.LabelSet;
+import dev.affectstreams.model.train.LearningRateSchedule;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProbeTest {
 
@@ -58,7 +63,7 @@ class ProbeTest {
             }
             y[i * 2 + cls] = 1f;
         }
-        ProbeOptions options = new ProbeOptions(40, 64, dev.affectstreams.model.train.LearningRateSchedule.probe(0.05),
+        ProbeOptions options = new ProbeOptions(40, 64, LearningRateSchedule.probe(0.05),
                 0.004, 15, 3, false);
 
         ProbeTrainer.Result result = new ProbeTrainer(options).fit(x, y, x, y, width, set, Device.cpu());
@@ -134,15 +139,15 @@ class ProbeTest {
     }
 
     @Test
-    void shouldRoundTripThresholdsAndRefuseAMissingLabel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws java.io.IOException {
+    void shouldRoundTripThresholdsAndRefuseAMissingLabel(@TempDir Path dir)
+            throws IOException {
         Thresholds t = new Thresholds(LabelSet.MOSEI_6.labels(), List.of(0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f));
         t.save(dir.resolve(Thresholds.FILE));
 
         assertThat(Thresholds.load(LabelSet.MOSEI_6, dir.resolve(Thresholds.FILE))).isEqualTo(t);
         LabelSet more = new LabelSet("seven@1", List.of("happy", "sad", "anger", "surprise", "disgust", "fear", "x"),
                 true, List.of());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Thresholds.load(more, dir.resolve(Thresholds.FILE)))
+        Assertions.assertThatThrownBy(() -> Thresholds.load(more, dir.resolve(Thresholds.FILE)))
                 .hasMessageContaining("label x");
     }
 }

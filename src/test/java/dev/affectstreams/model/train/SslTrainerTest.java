@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 import ai.djl.util.Pair;
 import dev.affectstreams.model.ConCluGenModel;
+import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.ModelConfig;
 import dev.affectstreams.model.TinyModels;
 import dev.affectstreams.model.data.FeatureMatrix;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SslTrainerTest {
 
@@ -67,11 +72,11 @@ class SslTrainerTest {
         }
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"VIDEO,AUDIO", "VIDEO,TEXT"})
+    @ParameterizedTest
+    @ValueSource(strings = {"VIDEO,AUDIO", "VIDEO,TEXT"})
     void shouldTrainOnTwoModalities(String modalities) {
-        List<dev.affectstreams.model.Modality> chosen = java.util.Arrays.stream(modalities.split(","))
-                .map(dev.affectstreams.model.Modality::valueOf).toList();
+        List<Modality> chosen = Arrays.stream(modalities.split(","))
+                .map(Modality::valueOf).toList();
         ModelConfig two = CONFIG.withModalities(chosen);
         try (ConCluGenModel model = ConCluGenModel.create(two, Device.cpu(), 7)) {
             TrainingReport report = new SslTrainer(model, OPTIONS.withEpochs(2), TrainingListener.NONE)
@@ -97,11 +102,11 @@ class SslTrainerTest {
         LearningRateSchedule s = LearningRateSchedule.pretraining(1.0);
 
         assertThat(s.at(0)).isEqualTo(0.1);
-        assertThat(s.at(4)).isCloseTo(0.82, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(s.at(4)).isCloseTo(0.82, Assertions.within(1e-12));
         assertThat(s.at(5)).isEqualTo(1.0);
-        assertThat(s.at(15)).isCloseTo((1.0 + 1e-6) / 2, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(s.at(25)).isCloseTo(0.75, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(s.at(65)).isCloseTo(0.75 * 0.75, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(s.at(15)).isCloseTo((1.0 + 1e-6) / 2, Assertions.within(1e-12));
+        assertThat(s.at(25)).isCloseTo(0.75, Assertions.within(1e-12));
+        assertThat(s.at(65)).isCloseTo(0.75 * 0.75, Assertions.within(1e-12));
     }
 
     private static List<float[]> parametersAfter(SslOptions options) {
