@@ -13,6 +13,7 @@ import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FaceExpressionNet;
 import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.model.backbone.FeatureExtractor;
+import dev.affectstreams.model.backbone.VideoBackboneName;
 import dev.affectstreams.model.data.RealFaces;
 import dev.affectstreams.model.probe.Thresholds;
 import dev.affectstreams.registry.Backbones;
@@ -88,7 +89,8 @@ public final class ExpressionsBenchmark {
         Device device = Device.cpu();
         Release release = releaseDir != null ? Release.open(releaseDir)
                 : BootstrapReleaseJob.ensure(work.resolve("models"), "cpu", log);
-        String frame2d = release.manifest().backbones().get(Modality.VIDEO.key()).name().split("\\+", 2)[0];
+        String frame2d = VideoBackboneName.parse(release.manifest().backbones().get(Modality.VIDEO.key()).name())
+                .frame2d();
         log.accept("release " + release.dir() + " (2D backbone " + frame2d + ")");
         Path held = work.resolve("heldout.avro");
         StarterEvaluation.Result simulated;

@@ -6,6 +6,7 @@ import dev.affectstreams.media.Normalization;
 import dev.affectstreams.model.Modality;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.backbone.TextBackbone;
+import dev.affectstreams.model.backbone.VideoBackboneName;
 import dev.affectstreams.registry.ReleaseManifest.BackboneRef;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,13 +31,13 @@ public final class Backbones {
     public static FeatureExtractor extractorFor(Release r, Device device) {
         BackboneRef video = r.manifest().backbones().get(Modality.VIDEO.key());
         BackboneRef audio = r.manifest().backbones().get(Modality.AUDIO.key());
-        if (video == null || audio == null || !video.name().contains("+")) {
+        if (video == null || audio == null || !VideoBackboneName.isComposite(video.name())) {
             throw new IllegalArgumentException("release " + r.dir() + " was not trained on the built-in video and "
                     + "audio backbones the live path runs (it names " + r.manifest().backbones() + ")");
         }
-        String[] twoD = video.name().split("\\+", 2);
+        VideoBackboneName videoName = VideoBackboneName.parse(video.name());
         BackboneRef text = r.manifest().backbones().get(Modality.TEXT.key());
-        return new FeatureExtractor(twoD[0], twoD[1], audio.name(),
+        return new FeatureExtractor(videoName.frame2d(), videoName.clip3d(), audio.name(),
                 text == null ? TextBackbone.HASHED_NGRAMS : text.name(), Normalization.PAPER_2D, device, 1);
     }
 

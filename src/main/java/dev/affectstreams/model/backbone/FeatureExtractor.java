@@ -86,8 +86,9 @@ public final class FeatureExtractor implements AutoCloseable {
 
     public Map<Modality, BackboneId> backbones() {
         Map<Modality, BackboneId> ids = new EnumMap<>(Modality.class);
-        ids.put(Modality.VIDEO, new BackboneId(frame2d.id().getName() + "+" + clip3d.id().getName(), "1",
-                frame2d.id().getWeightsSha256() + "+" + clip3d.id().getWeightsSha256()));
+        ids.put(Modality.VIDEO, new BackboneId(new VideoBackboneName(frame2d.id().getName(),
+                clip3d.id().getName()).name(), "1", VideoBackboneName.joinHashes(frame2d.id().getWeightsSha256(),
+                clip3d.id().getWeightsSha256())));
         ids.put(Modality.AUDIO, audio.id());
         ids.put(Modality.TEXT, text.id());
         return ids;
