@@ -90,38 +90,43 @@ public final class BackboneBenchmark {
             if (!FaceExpressionPackage.present(FrameBackbone.FACE_EXPRESSION_DIR)) {
                 return null;
             }
-            FaceExpressionNet net;
             try {
-                net = FaceExpressionNet.load(FrameBackbone.FACE_EXPRESSION_DIR, device);
+                return faceExpressionNet(FaceExpressionNet.load(FrameBackbone.FACE_EXPRESSION_DIR, device));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return new Subject() {
-                @Override
-                public long volume() {
-                    return (long) FaceExpressionNet.SIZE * FaceExpressionNet.SIZE * 3;
-                }
-
-                @Override
-                public long macs() {
-                    return FaceExpressionNet.macs();
-                }
-
-                @Override
-                public void run(float[] inputs, int batch) {
-                    try (NDManager scope = net.manager().newSubManager()) {
-                        net.features(scope.create(inputs, new Shape(batch, FaceExpressionNet.SIZE,
-                                FaceExpressionNet.SIZE, 3))).toFloatArray();
-                    }
-                }
-
-                @Override
-                public void close() {
-                    net.close();
-                }
-            };
         }
-        ConvBackbone backbone = BackboneCatalog.open(name, device, 1);
+        return conv(BackboneCatalog.open(name, device, 1));
+    }
+
+    private static Subject faceExpressionNet(FaceExpressionNet net) {
+        return new Subject() {
+            @Override
+            public long volume() {
+                return (long) FaceExpressionNet.SIZE * FaceExpressionNet.SIZE * 3;
+            }
+
+            @Override
+            public long macs() {
+                return FaceExpressionNet.macs();
+            }
+
+            @Override
+            public void run(float[] inputs, int batch) {
+                try (NDManager scope = net.manager().newSubManager()) {
+                    net.features(scope.create(inputs, new Shape(batch, FaceExpressionNet.SIZE,
+                            FaceExpressionNet.SIZE, 3))).toFloatArray();
+                }
+            }
+
+            @Override
+            public void close() {
+                net.close();
+            }
+        };
+    }
+
+    private static Subject conv(ConvBackbone backbone) {
         return new Subject() {
             @Override
             public long volume() {

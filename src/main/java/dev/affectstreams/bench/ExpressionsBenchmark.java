@@ -2,7 +2,6 @@ package dev.affectstreams.bench;
 
 import ai.djl.Device;
 import dev.affectstreams.jobs.BootstrapReleaseJob;
-import dev.affectstreams.jobs.RealFaceSeconds;
 import dev.affectstreams.jobs.SimulatedFeatures;
 import dev.affectstreams.media.BlazeFaceDetector;
 import dev.affectstreams.media.FaceDetector;
@@ -15,9 +14,7 @@ import dev.affectstreams.model.backbone.FaceReader;
 import dev.affectstreams.model.backbone.FeatureExtractor;
 import dev.affectstreams.model.backbone.VideoBackboneName;
 import dev.affectstreams.model.data.RealFaces;
-import dev.affectstreams.model.probe.Thresholds;
 import dev.affectstreams.registry.Backbones;
-import dev.affectstreams.registry.LoadedRelease;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.sim.Emotion;
 import dev.affectstreams.sim.FaceRenderer;
@@ -31,13 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +41,7 @@ import java.util.function.Consumer;
  * saw (the photos other than {@link BootstrapReleaseJob#REAL_FACE_PHOTOS}); how often the face
  * network reads the expression the simulator meant to draw; and how well each face detector finds
  * the annotated real faces in webcam-like frames. Every figure comes from this run.
+ * <p>Its length is the report's Markdown, which states what each figure means; the real-face part is {@link RealFaceAgreement}.
  */
 public final class ExpressionsBenchmark {
 
@@ -113,7 +108,7 @@ public final class ExpressionsBenchmark {
                 log.accept("face reading against the original network: " + (original.unavailable() != null
                         ? original.unavailable() : String.format("max |diff| %.2e", original.maxAbsDiff())));
                 try (FaceReader reader = FaceReader.open(faceNetDir, device)) {
-                    real = realFaces(release, extractor, reader, faces, device);
+                    real = RealFaceAgreement.measure(release, extractor, reader, faces, device);
                     log.accept(String.format("real faces: agreement %.2f over %d seconds", real.agreement(),
                             real.seconds()));
                     agreement = simulator(reader, 30);
@@ -130,72 +125,6 @@ public final class ExpressionsBenchmark {
             return new Report(release.dir().getFileName().toString(), frame2d, FaceDetector.defaultName(), original,
                     simulated, real, agreement, detectors);
         }
-    }
-
-    /**
-     * Three seconds of every held-out face the live path's detector finds: the release's dominant
-     * label (audio scored as silence, as the live path scores a participant without audio) against
-     * the face network's reading of the same crops (neutral against neutral, each other class
-     * against its MOSEI label).
-     */
-    static RealFaceRow realFaces(Release release, FeatureExtractor extractor, FaceReader reader, RealFaces faces,
-                                 Device device) throws IOException {
-        LabelSet labels = release.manifest().labelSet();
-        int happy = labels.labels().indexOf("happy");
-        int seconds = 0;
-        int agree = 0;
-        double smiling = 0;
-        int smilingN = 0;
-        double neutral = 0;
-        int neutralN = 0;
-        List<String> perFace = new ArrayList<>();
-        Random shake = new Random(77);
-        Set<Integer> facesSeen = new HashSet<>();
-        try (LoadedRelease loaded = LoadedRelease.load(release, device); FaceDetector detector = FaceDetector.openDefault()) {
-            Thresholds thresholds = loaded.thresholds();
-            for (RealFaces.Face face : faces.faces()) {
-                if (BootstrapReleaseJob.REAL_FACE_PHOTOS.contains(face.photo())) {
-                    continue;
-                }
-                FaceTracker tracker = new FaceTracker(detector, 5, 2);
-                for (int s = 0; s < 3; s++) {
-                    List<BufferedImage> frames = RealFaceSeconds.second(faces, face.index(), 320, 240, shake);
-                    Rectangle box = tracker.boxFor(frames);
-                    if (box == null || !tracker.foundInLastChunk()) {
-                        continue;
-                    }
-                    var features = extractor.extract(List.of(RealFaceSeconds.silentChunk(s, frames)), List.of(box))
-                            .get(0).vectors();
-                    float[] scores = loaded.scores(features);
-                    FaceReader.Reading reading = reader.read(List.of(frames), List.of(box)).get(0);
-                    int dominant = thresholds.dominant(scores);
-                    String said = dominant < 0 ? LabelSet.NEUTRAL : labels.labels().get(dominant);
-                    String mosei = FaceReader.moseiLabel(reading.topClass());
-                    String read = mosei == null ? LabelSet.NEUTRAL : mosei;
-                    agree += said.equals(read) ? 1 : 0;
-                    seconds++;
-                    facesSeen.add(face.index());
-                    if (face.expression() == RealFaces.Expression.SMILING) {
-                        smiling += scores[happy];
-                        smilingN++;
-                    } else if (face.expression() == RealFaces.Expression.NEUTRAL) {
-                        neutral += scores[happy];
-                        neutralN++;
-                    }
-                    if (s == 0) {
-                        perFace.add(String.format("face %d (%s, %s): release %s, happy %.2f; face network %s %.2f",
-                                face.index(), face.photo(), face.expression().name().toLowerCase(Locale.ROOT),
-                                said, scores[happy], reading.topClass(),
-                                reading.topProbability()));
-                    }
-                }
-            }
-        }
-        List<String> heldOut = faces.photoNames().stream()
-                .filter(p -> !BootstrapReleaseJob.REAL_FACE_PHOTOS.contains(p)).toList();
-        return new RealFaceRow(heldOut, seconds, facesSeen.size(), seconds == 0 ? Double.NaN : (double) agree / seconds,
-                smilingN == 0 ? Double.NaN : smiling / smilingN, neutralN == 0 ? Double.NaN : neutral / neutralN,
-                perFace);
     }
 
     /**
@@ -310,6 +239,11 @@ public final class ExpressionsBenchmark {
                 f.seconds(), f.faces(), String.join(", ", f.photos()), 100 * f.agreement(), f.happySmiling(),
                 f.happyNeutral(), f.happySmiling() - f.happyNeutral()));
         f.perFace().forEach(line -> md.append("- ").append(line).append('\n'));
+        appendSimulatorAndDetectors(md, r);
+        return md.toString();
+    }
+
+    private static void appendSimulatorAndDetectors(StringBuilder md, Report r) {
         md.append("\n**Face network on simulated faces** (each expression at intensity 2 of 3 on 30 identities, "
                 + "160x120; chance is 1/7 = 0.14):\n\n| intended | faces found |");
         NET.forEach(c -> md.append(' ').append(c).append(" |"));
@@ -327,6 +261,5 @@ public final class ExpressionsBenchmark {
             md.append(String.format("| %s | %s | %d of %d | %.2f | %.1f |%n", d.detector(), d.frames(), d.found(),
                     d.faces(), d.meanIoU(), d.msPerFrame()));
         }
-        return md.toString();
     }
 }

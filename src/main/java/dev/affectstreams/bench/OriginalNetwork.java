@@ -33,6 +33,34 @@ public final class OriginalNetwork {
     private OriginalNetwork() {
     }
 
+    /** The port's probabilities of the same inputs, row by row. */
+    private static float[] portedProbabilities(Path packageDir, float[] all, int n) throws IOException {
+        try (FaceExpressionNet net = FaceExpressionNet.load(packageDir, Device.cpu());
+             NDScope ignored = new NDScope()) {
+            return net.logits(net.features(net.manager().create(all, new Shape(n, FaceExpressionNet.SIZE,
+                    FaceExpressionNet.SIZE, 3)))).softmax(1).toFloatArray();
+        }
+    }
+
+    /** The largest difference of any probability, and how often the top classes agree. */
+    private static Comparison agreement(JsonNode original, float[] port, int n) {
+        int classes = FaceExpressionNet.LABELS.size();
+        double max = 0;
+        int agree = 0;
+        for (int i = 0; i < n; i++) {
+            int a = 0;
+            int b = 0;
+            for (int k = 0; k < classes; k++) {
+                double o = original.get(i).get(k).asDouble();
+                max = Math.max(max, Math.abs(o - port[i * classes + k]));
+                a = o > original.get(i).get(a).asDouble() ? k : a;
+                b = port[i * classes + k] > port[i * classes + b] ? k : b;
+            }
+            agree += a == b ? 1 : 0;
+        }
+        return new Comparison(n, max, (double) agree / n, null);
+    }
+
     public static Comparison compare(Path packageDir, List<BufferedImage> crops, Path work) {
         try {
             FaceExpressionPackage.ensureRuntime(packageDir);
@@ -67,27 +95,7 @@ public final class OriginalNetwork {
                         + node.exitValue() + ")");
             }
             JsonNode original = new ObjectMapper().readTree(out).get("probabilities");
-            float[] port;
-            try (FaceExpressionNet net = FaceExpressionNet.load(packageDir, Device.cpu());
-                 NDScope ignored = new NDScope()) {
-                port = net.logits(net.features(net.manager().create(all, new Shape(crops.size(),
-                        FaceExpressionNet.SIZE, FaceExpressionNet.SIZE, 3)))).softmax(1).toFloatArray();
-            }
-            int classes = FaceExpressionNet.LABELS.size();
-            double max = 0;
-            int agree = 0;
-            for (int i = 0; i < crops.size(); i++) {
-                int a = 0;
-                int b = 0;
-                for (int k = 0; k < classes; k++) {
-                    double o = original.get(i).get(k).asDouble();
-                    max = Math.max(max, Math.abs(o - port[i * classes + k]));
-                    a = o > original.get(i).get(a).asDouble() ? k : a;
-                    b = port[i * classes + k] > port[i * classes + b] ? k : b;
-                }
-                agree += a == b ? 1 : 0;
-            }
-            return new Comparison(crops.size(), max, (double) agree / crops.size(), null);
+            return agreement(original, portedProbabilities(packageDir, all, crops.size()), crops.size());
         } catch (IOException e) {
             return new Comparison(0, Double.NaN, Double.NaN, e.getMessage());
         } catch (InterruptedException e) {

@@ -85,19 +85,8 @@ public final class SoakBenchmark {
                 long now = System.currentTimeMillis();
                 if (now >= nextSample) {
                     nextSample += every.toMillis();
-                    window.sort(Long::compare);
                     long published = Math.min(seconds, Math.max(0, (now - start) / 1000)) * participants;
-                    Sample s = new Sample((now - start) / 60_000.0, heapAfterGcMb(), rssMb(),
-                            LiveBenchmark.percentile(window, 0.5), LiveBenchmark.percentile(window, 0.99),
-                            Math.max(0, published - events), events);
-                    samples.add(s);
-                    window.clear();
-                    out.printf("%.2f,%d,%d,%d,%d,%d,%d%n", s.minute(), s.heapAfterGcMb(), s.rssMb(), s.p50Ms(),
-                            s.p99Ms(), s.lag(), s.events());
-                    out.flush();
-                    log.accept(String.format("%5.1f min: heap %d MB, RSS %d MB, latency p50 %d p99 %d ms, lag %d, "
-                            + "%d events", s.minute(), s.heapAfterGcMb(), s.rssMb(), s.p50Ms(), s.p99Ms(), s.lag(),
-                            s.events()));
+                    samples.add(sample(now - start, window, published, events, out, log));
                 }
             }
             publisher.join();
@@ -112,6 +101,21 @@ public final class SoakBenchmark {
                 trend("latency p99 (ms)", steady, Sample::p99Ms, minutes),
                 trend("lag (slots)", steady, Sample::lag, minutes));
         return new Result(participants, minutes, every.toSeconds(), samples, trends);
+    }
+
+    /** One row: memory now, the latency percentiles of the window (then cleared), the lag. */
+    private static Sample sample(long sinceStartMs, List<Long> window, long published, long events, PrintWriter out,
+                                 Consumer<String> log) {
+        window.sort(Long::compare);
+        Sample s = new Sample(sinceStartMs / 60_000.0, heapAfterGcMb(), rssMb(), LiveBenchmark.percentile(window, 0.5),
+                LiveBenchmark.percentile(window, 0.99), Math.max(0, published - events), events);
+        window.clear();
+        out.printf("%.2f,%d,%d,%d,%d,%d,%d%n", s.minute(), s.heapAfterGcMb(), s.rssMb(), s.p50Ms(), s.p99Ms(), s.lag(),
+                s.events());
+        out.flush();
+        log.accept(String.format("%5.1f min: heap %d MB, RSS %d MB, latency p50 %d p99 %d ms, lag %d, %d events",
+                s.minute(), s.heapAfterGcMb(), s.rssMb(), s.p50Ms(), s.p99Ms(), s.lag(), s.events()));
+        return s;
     }
 
     private static Trend trend(String metric, List<Sample> samples, ToLongFunction<Sample> value,

@@ -7,7 +7,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every setting the application knows, declared once. Keys starting with {@code kafka.} pass through to Kafka clients. */
+/**
+ * Every setting the application knows, declared once. Keys starting with {@code kafka.} pass
+ * through to Kafka clients.
+ *
+ * <p>It is a list of declarations, one per setting, with their documentation.
+ */
 public final class Settings {
 
     /** Prefix of keys handed to Kafka clients unchanged, minus the prefix: {@code kafka.security.protocol}. */

@@ -40,6 +40,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Chunks the decoder refuses go to the dead-letter topic with stage "preprocess", chunks the
  * model fails on with stage "inference". Every output is an Avro record keyed by the
  * participant key, forwarded to the child named for its kind.
+ * <p>Its length is mostly the wiring of its stores and punctuations and their documentation; the work is in {@link BatchQueue}, {@link ReleasePins}, {@link FaceTracks}, {@link BatchFeatures} and {@link EventFactory}.
  */
 public final class InferenceProcessor implements Processor<String, SyncedChunk, String, SpecificRecord> {
 

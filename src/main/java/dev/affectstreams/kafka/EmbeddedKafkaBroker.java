@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@link Security}, its client listener is SASL_SSL with SCRAM-SHA-256 (the users are created
  * when the directory is formatted), and brokers talk to each other over it as user
  * {@value #BROKER_USER}; the KRaft controller listener stays on loopback.
+ * <p>Its length is the KRaft configuration of one combined node, plain and SASL_SSL, kept in one place so the in-process broker and {@code broker} cannot drift apart.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 

@@ -43,6 +43,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * HEAD only (405 otherwise), and, with a token, answers 401 to any request for participants'
  * states that does not carry {@code Authorization: Bearer <token>}; the health checks and the
  * metrics (counts, never a participant) stay open for probes and scrapers.
+ * <p>Its length is the HTTP surface (routes, methods, the bearer token, redirects to the instance holding a key) which an operator reads as one.
  */
 public final class StateQueryServer implements AutoCloseable {
 

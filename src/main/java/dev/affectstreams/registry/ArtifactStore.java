@@ -25,6 +25,7 @@ import org.apache.commons.io.FileUtils;
  * bucket configured ({@code registry.s3.uri}), the same layout in the bucket, addressed by
  * {@code s3:} URIs, with the local directory as a cache of verified downloads. Releases are
  * written once and verified whenever they are opened.
+ * <p>Its length is the trust rules of opening an announced release (directory and bucket), kept beside the writes they protect.
  */
 public final class ArtifactStore implements AutoCloseable {
 

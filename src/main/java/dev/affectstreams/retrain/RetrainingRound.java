@@ -47,6 +47,7 @@ import java.util.Map;
  * participants, candidate and live release are evaluated on the held-out participants, and
  * the gate judges. The candidate is written to the store whatever the verdict (a rejected one
  * can still be promoted by hand); the caller announces it.
+ * <p>Its length is one round read top to bottom (samples, training, probe, gate, candidate); the samples are split by {@link RoundSamples} and the gate is {@link PromotionGate}.
  */
 public final class RetrainingRound {
 
@@ -90,7 +91,7 @@ public final class RetrainingRound {
             return new Outcome(report(roundId, pm, null, RoundOutcome.FAILED, List.of("the live release " + pm.version()
                     + " has no classifier to evaluate against"), Map.of(), null, Map.of(), started), null);
         }
-        Split split = Split.of(samples, pm, options.heldOutFraction());
+        RoundSamples split = RoundSamples.of(samples, pm, options.heldOutFraction(), HELDOUT_SALT);
         if (split.train().size() < options.minLabelled() || split.heldOut().size() < options.minLabelled()
                 || split.usable().size() < options.batchSize()) {
             return new Outcome(report(roundId, pm, null, RoundOutcome.SKIPPED, List.of(String.format(
@@ -128,34 +129,6 @@ public final class RetrainingRound {
         }
     }
 
-    /** The samples a round can use (the release's modalities and backbones), and its labelled sides. */
-    private record Split(List<TrainingSample> usable, List<TrainingSample> train, List<TrainingSample> heldOut,
-                         Map<String, Long> counts) {
-
-        static Split of(List<TrainingSample> samples, ReleaseManifest pm, double heldOutFraction) {
-            List<TrainingSample> usable = new ArrayList<>();
-            List<TrainingSample> train = new ArrayList<>();
-            List<TrainingSample> heldOut = new ArrayList<>();
-            for (TrainingSample s : samples) {
-                TrainingSample narrowed = narrow(s, pm.config().modalities(), pm.backbones());
-                if (narrowed == null) {
-                    continue;
-                }
-                usable.add(narrowed);
-                if (s.getLabels() != null && pm.labelSet().id().equals(s.getLabelSet())) {
-                    boolean held = GroupSplit.isHeldOut(s.getCallId() + "/" + s.getParticipantId(), heldOutFraction,
-                            HELDOUT_SALT);
-                    (held ? heldOut : train).add(narrowed);
-                }
-            }
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("unlabelled", (long) usable.size());
-            counts.put("labelled.train", (long) train.size());
-            counts.put("labelled.heldout", (long) heldOut.size());
-            counts.put("ignored", (long) (samples.size() - usable.size()));
-            return new Split(usable, train, heldOut, counts);
-        }
-    }
 
     /** The gate's verdict on the candidate, with the evidence it judged. */
     private record Judged(PromotionGate.Verdict verdict, ClassificationMetrics.Report candidate,

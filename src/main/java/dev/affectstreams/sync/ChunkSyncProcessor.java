@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * topic (stage "validate"), so nothing unusable enters the changelogged store. Pending slots
  * survive restarts; duplicates are dropped; chunks for a slot already emitted without them go
  * to the dead-letter topic as late; a stored slot that cannot be read is removed (and logged).
+ * <p>Its length is the give-up rules, which read the same per-participant progress and must be read together; the slot state and its codec live in {@link PendingSlot}.
  */
 public final class ChunkSyncProcessor implements Processor<String, SpecificRecord, Object, Object> {
 
