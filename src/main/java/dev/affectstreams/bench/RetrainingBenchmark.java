@@ -87,10 +87,10 @@ public final class RetrainingBenchmark {
     private RetrainingBenchmark() {
     }
 
-    public static Result run(Path work, int rounds, int participants, int seconds, double labelFraction,
-                             RetrainingRound.Options options, Consumer<String> log) throws IOException {
-        Device device = Devices.parse(options.device());
-        Path evaluation = work.resolve("evaluation.avro");
+    /** Features of the evaluation call (written to {@code evaluation}) and of one labelled call per round, and one more. */
+    private static List<List<TrainingSample>> simulatedCalls(Path work, Path evaluation, int rounds, int participants,
+                                                             int seconds, double labelFraction, Device device,
+                                                             Consumer<String> log) throws IOException {
         List<List<TrainingSample>> calls = new ArrayList<>();
         try (FeatureExtractor extractor = new FeatureExtractor(BootstrapReleaseJob.FRAME_2D, BootstrapReleaseJob.CLIP_3D,
                 BootstrapReleaseJob.AUDIO, Normalization.PAPER_2D, device, 1)) {
@@ -102,6 +102,15 @@ public final class RetrainingBenchmark {
                 log.accept(String.format("  features of simulated call %d/%d extracted", r + 1, rounds + 1));
             }
         }
+        return calls;
+    }
+
+    public static Result run(Path work, int rounds, int participants, int seconds, double labelFraction,
+                             RetrainingRound.Options options, Consumer<String> log) throws IOException {
+        Device device = Devices.parse(options.device());
+        Path evaluation = work.resolve("evaluation.avro");
+        List<List<TrainingSample>> calls = simulatedCalls(work, evaluation, rounds, participants, seconds,
+                labelFraction, device, log);
         FeatureMatrix eval = FeatureMatrixLoader.load(evaluation, LabelSet.MOSEI_6).matrix();
         ArtifactStore store = new ArtifactStore(work.resolve("store"));
         List<Row> rows = new ArrayList<>();
