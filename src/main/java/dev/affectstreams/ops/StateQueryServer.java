@@ -48,6 +48,29 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class StateQueryServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Threads answering requests; a stalled client holds one until the read timeout closes it. */
+    static final int THREADS = 8;
+    /** Longest a client may take to send its request; then the server closes the connection. */
+    static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_REQUEST_HEADERS = 64;
+
+    static {
+        // the JDK server reads these once, when its first server is made: without them a client
+        // that sends part of a request and stalls holds a thread for as long as it likes
+        setIfAbsent("sun.net.httpserver.maxReqTime", REQUEST_READ_TIMEOUT.toSeconds());
+        setIfAbsent("sun.net.httpserver.maxRspTime", RESPONSE_TIMEOUT.toSeconds());
+        setIfAbsent("sun.net.httpserver.idleInterval", IDLE_TIMEOUT.toSeconds());
+        setIfAbsent("sun.net.httpserver.maxReqHeaders", MAX_REQUEST_HEADERS);
+        setIfAbsent("sun.net.httpserver.timerMillis", 250);
+    }
+
+    private static void setIfAbsent(String property, long value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, String.valueOf(value));
+        }
+    }
 
     private final HttpServer server;
     private final HostInfo self;
@@ -73,7 +96,7 @@ public final class StateQueryServer implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), 0);
         this.self = new HostInfo(host, server.getAddress().getPort());
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+        server.setExecutor(Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "state-api");
             t.setDaemon(true);
             return t;
