@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,9 +68,18 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path scratch = Files.createTempDirectory("affect-streams-demo");
+        try {
+            return run(scratch);
+        } finally {
+            // the broker's log, the state stores and the registry of this run: nothing to keep
+            FileUtils.deleteQuietly(scratch.toFile());
+        }
+    }
+
+    private int run(Path scratch) throws Exception {
         PrintWriter events = spec.commandLine().getOut();
         PrintWriter out = json ? spec.commandLine().getErr() : events;
-        Path scratch = Files.createTempDirectory("affect-streams-demo");
         EffectiveConfig config = configOptions.load()
                 .with(Settings.STATE_DIR, scratch.resolve("state")).with(Settings.HTTP_PORT, 0);
         if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {

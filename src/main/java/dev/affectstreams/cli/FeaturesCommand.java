@@ -132,7 +132,16 @@ final class FeaturesCommand implements Runnable {
                     Devices.parse(device), 1)) {
                 n = SimulatedFeatures.write(out, extractor, participants, seconds, seed);
             }
-            spec.commandLine().getOut().printf("%d labelled samples (mosei-6@1, simulated) written to %s%n", n, out);
+            long offered = (long) participants * seconds;
+            if (n == 0) {
+                spec.commandLine().getErr().printf("features simulated: no labelled sample: no face was found in any of "
+                        + "the %d participant-seconds, and a second without a face has no video features; simulate "
+                        + "more participants or seconds%n", offered);
+                return 1;
+            }
+            spec.commandLine().getOut().printf("%d labelled samples (mosei-6@1, simulated) written to %s%s%n", n, out,
+                    n < offered ? " (" + (offered - n) + " of " + offered + " participant-seconds without a face found "
+                            + "were left out)" : "");
             return 0;
         }
     }

@@ -31,6 +31,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Synced chunks to expression events. Chunks wait for their batch in a {@link BatchQueue}; a
@@ -56,6 +58,8 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     public static final String FEATURES = LabelPairingProcessor.NAME;
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(30);
     private static final Duration CONSENT_CHECK = Duration.ofSeconds(1);
+    private static final int REFUSED_REMEMBERED = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceProcessor.class);
 
     private final InferenceSettings settings;
     private final EventRules rules;
@@ -69,6 +73,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     private final FaceTracks faceTracks = new FaceTracks();
     private final BatchFeatures batchFeatures = new BatchFeatures(faceTracks);
     private final EventFactory events;
+    private final FirstSight refused = new FirstSight(REFUSED_REMEMBERED);
     private ProcessorContext<String, SpecificRecord> context;
     private BatchQueue queue;
     private ReleasePins pins;
@@ -111,8 +116,15 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         if (decision != Decision.ALLOWED) {
             (decision == Decision.NO_CONSENT ? rules.counters().noConsent : rules.counters().blockedContext)
                     .incrementAndGet();
+            if (refused.first(c.key())) {
+                LOG.info("No events for {}: {}; its chunks are dropped until its consent record allows inference "
+                        + "(counted by affect_slots_no_consent_total / affect_slots_blocked_context_total)", c.key(),
+                        decision == Decision.NO_CONSENT ? "no consent record allows inference"
+                                : "its call's context forbids inference");
+            }
             return;
         }
+        refused.forget(c.key());
         if (queue.add(c)) {
             runBatch();
         }

@@ -57,6 +57,9 @@ public final class LiveApp implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.get(Settings.STATE_DIR).toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Settings.TOPIC_REPLICATION));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        // the global consent store's processing errors go to the same handler as the stream threads'
+        // (and Kafka Streams stops warning at every start that they do not)
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, Topics.from(config).dlq().name());
         props.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), 4 * 1024 * 1024);
         if (config.get(Settings.HTTP_PORT) >= 0) {

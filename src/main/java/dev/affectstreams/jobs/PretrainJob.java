@@ -57,6 +57,12 @@ public final class PretrainJob {
                 ? ConCluGenModel.create(config, device, request.options().seed())
                 : ConCluGenModel.load(config, device, parent.file(Release.HEADS))) {
             TrainingReport report = new SslTrainer(model, request.options(), listener).run(data);
+            if (report.steps() == 0) {
+                // the writer removes what was staged: no release of an untrained model is left behind
+                throw new IllegalArgumentException("pretraining took no step: " + data.size() + " clip(s) in "
+                        + request.features() + " is less than one batch of " + request.options().batchSize()
+                        + "; give more clips or a smaller --batch-size");
+            }
             model.saveParameters(writer.staging().resolve(Release.HEADS));
             Map<Modality, BackboneId> used = new EnumMap<>(Modality.class);
             config.modalities().forEach(m -> used.put(m, loaded.backbones().get(m)));

@@ -9,6 +9,7 @@ import dev.affectstreams.inference.StateQueries;
 import dev.affectstreams.model.LabelSet;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -93,7 +94,15 @@ public final class StateQueryServer implements AutoCloseable {
      * @param token the bearer token requests must carry, or null for none
      */
     public StateQueryServer(String bind, String host, int port, String token) throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), 0);
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), 0);
+        } catch (BindException e) {
+            BindException named = new BindException("the state API cannot listen on " + bind + ":" + port
+                    + " (settings http.bind and http.port): " + e.getMessage()
+                    + "; choose another http.port, or -1 to turn the API off");
+            named.initCause(e);
+            throw named;
+        }
         this.self = new HostInfo(host, server.getAddress().getPort());
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         server.setExecutor(Executors.newFixedThreadPool(THREADS, r -> {

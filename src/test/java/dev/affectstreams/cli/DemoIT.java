@@ -66,8 +66,9 @@ class DemoIT {
     }
 
     private Result demo(String... args) throws IOException, InterruptedException {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "affect-streams.jar").toString(), "demo"));
+                "-Djava.io.tmpdir=" + tmp, "-jar", Path.of("target", "affect-streams.jar").toString(), "demo"));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--set", "model.dir=" + MODELS));
         Path out = dir.resolve("out.txt");
@@ -79,6 +80,10 @@ class DemoIT {
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("demo did not finish in 5 minutes");
+        }
+        try (var left = Files.list(tmp)) {
+            assertThat(left.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("affect-streams-demo")))
+                    .as("the demo removes its scratch directory").isEmpty();
         }
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }

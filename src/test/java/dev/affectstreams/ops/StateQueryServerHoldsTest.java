@@ -2,6 +2,7 @@ package dev.affectstreams.ops;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
@@ -14,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Clients that send part of a request and stall neither block the health checks nor keep their connection. */
-class StateQueryServerStallTest {
+/** The API holds: stalled clients neither block the health checks nor keep their connection; a taken port is named. */
+class StateQueryServerHoldsTest {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -83,6 +85,15 @@ class StateQueryServerStallTest {
                     s.close();
                 }
             }
+        }
+    }
+
+    @Test
+    void shouldNameThePortAndTheSettingsWhenThePortIsTaken() throws Exception {
+        try (StateQueryServer first = new StateQueryServer("localhost", 0)) {
+            assertThatThrownBy(() -> new StateQueryServer("127.0.0.1", "localhost", first.port(), null))
+                    .isInstanceOf(BindException.class)
+                    .hasMessageContaining("127.0.0.1:" + first.port()).hasMessageContaining("http.port");
         }
     }
 }
