@@ -74,6 +74,7 @@ final class IngestCommand implements Callable<Integer> {
         EffectiveConfig config = configOptions.load();
         Topics topics = Topics.from(config);
         try (KafkaConnection kafka = KafkaConnection.open(config)) {
+            ClusterOptions.announce(kafka, config, spec.commandLine().getErr());
             TopicAdmin.ensure(kafka.clientProperties(), config);
             long[] seconds = {0};
             var claims = ClaimCheckStore.configured(config);

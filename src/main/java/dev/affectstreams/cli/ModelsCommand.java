@@ -65,6 +65,9 @@ final class ModelsCommand implements Runnable {
     static final class ListReleases implements Callable<Integer> {
         @Mixin
         ConfigOptions configOptions;
+
+        @Mixin
+        ClusterOptions cluster;
         @Mixin
         Line line;
         @Spec
@@ -74,7 +77,7 @@ final class ModelsCommand implements Runnable {
         public Integer call() throws IOException {
             EffectiveConfig config = configOptions.load();
             PrintWriter out = spec.commandLine().getOut();
-            try (KafkaConnection kafka = KafkaConnection.open(config);
+            try (KafkaConnection kafka = cluster.open(config, "models", spec.commandLine().getErr());
                  ArtifactStore store = ArtifactStore.configured(config)) {
                 RegistryView view = ModelRegistry.read(Topics.from(config).models(), kafka.clientProperties());
                 String name = line.resolve(view);
@@ -124,6 +127,9 @@ final class ModelsCommand implements Runnable {
     static final class Show implements Callable<Integer> {
         @Mixin
         ConfigOptions configOptions;
+
+        @Mixin
+        ClusterOptions cluster;
         @Mixin
         Line line;
         @Parameters(paramLabel = "VERSION", description = "Release version.")
@@ -134,7 +140,7 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             EffectiveConfig config = configOptions.load();
-            try (KafkaConnection kafka = KafkaConnection.open(config)) {
+            try (KafkaConnection kafka = cluster.open(config, "models", spec.commandLine().getErr())) {
                 RegistryView view = ModelRegistry.read(Topics.from(config).models(), kafka.clientProperties());
                 String name = line.resolve(view);
                 RegistryView.Entry e = view.release(name, version).orElseThrow(() -> new IllegalArgumentException(
@@ -168,6 +174,9 @@ final class ModelsCommand implements Runnable {
     static final class Promote implements Callable<Integer> {
         @Mixin
         ConfigOptions configOptions;
+
+        @Mixin
+        ClusterOptions cluster;
         @Mixin
         Line line;
         @Parameters(paramLabel = "VERSION", description = "Release version.")
@@ -180,7 +189,7 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             EffectiveConfig config = configOptions.load();
-            try (KafkaConnection kafka = KafkaConnection.open(config);
+            try (KafkaConnection kafka = cluster.open(config, "models", spec.commandLine().getErr());
                  ModelRegistry registry = ModelRegistry.configured(config, kafka.clientProperties())) {
                 String name = line.resolve(registry.read());
                 registry.promote(name, version, reason);
@@ -197,6 +206,9 @@ final class ModelsCommand implements Runnable {
     static final class Rollback implements Callable<Integer> {
         @Mixin
         ConfigOptions configOptions;
+
+        @Mixin
+        ClusterOptions cluster;
         @Mixin
         Line line;
         @Option(names = "--reason", defaultValue = "rolled back by hand", description = "Recorded with the status.")
@@ -207,7 +219,7 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             EffectiveConfig config = configOptions.load();
-            try (KafkaConnection kafka = KafkaConnection.open(config);
+            try (KafkaConnection kafka = cluster.open(config, "models", spec.commandLine().getErr());
                  ModelRegistry registry = ModelRegistry.configured(config, kafka.clientProperties())) {
                 String name = line.resolve(registry.read());
                 ModelRelease now = registry.rollback(name, reason);

@@ -18,7 +18,7 @@ final class TopicTable {
     }
 
     static List<TopicStatus> status(Map<String, Object> clientProperties, Topics topics) {
-        try (Admin admin = Admin.create(clientProperties)) {
+        try (Admin admin = TopicAdmin.admin(clientProperties)) {
             return new TopicAdmin(admin).status(topics.all());
         }
     }

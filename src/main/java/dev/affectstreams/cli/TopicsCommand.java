@@ -36,13 +36,16 @@ final class TopicsCommand implements Runnable {
         @Mixin
         private ConfigOptions configOptions;
 
+        @Mixin
+        private ClusterOptions cluster;
+
         @Spec
         private CommandSpec spec;
 
         @Override
         public Integer call() {
             EffectiveConfig config = configOptions.load();
-            try (KafkaConnection kafka = KafkaConnection.open(config)) {
+            try (KafkaConnection kafka = cluster.open(config, "topics create", spec.commandLine().getErr())) {
                 TopicTable.print(spec.commandLine().getOut(),
                         TopicAdmin.ensure(kafka.clientProperties(), config));
             }
@@ -59,13 +62,16 @@ final class TopicsCommand implements Runnable {
         @Mixin
         private ConfigOptions configOptions;
 
+        @Mixin
+        private ClusterOptions cluster;
+
         @Spec
         private CommandSpec spec;
 
         @Override
         public Integer call() {
             EffectiveConfig config = configOptions.load();
-            try (KafkaConnection kafka = KafkaConnection.open(config)) {
+            try (KafkaConnection kafka = cluster.open(config, "topics list", spec.commandLine().getErr())) {
                 List<TopicStatus> statuses = TopicTable.status(kafka.clientProperties(), Topics.from(config));
                 TopicTable.print(spec.commandLine().getOut(), statuses);
                 return statuses.stream().anyMatch(s -> s.state() == State.MISSING) ? SOME_MISSING : 0;

@@ -32,6 +32,11 @@ public final class KafkaConnection implements AutoCloseable {
         return new KafkaConnection(broker.bootstrapServers(), config.kafkaProperties(), broker);
     }
 
+    /** Whether this connection is to an in-process broker started for it. */
+    public boolean embedded() {
+        return embedded != null;
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }

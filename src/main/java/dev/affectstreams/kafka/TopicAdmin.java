@@ -7,6 +7,7 @@ import dev.affectstreams.config.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,12 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates missing topics with the configured layout; running it again changes nothing. */
@@ -32,10 +35,34 @@ public final class TopicAdmin {
 
     /** Creates the application's missing topics with the configured partitions and replication. */
     public static List<TopicStatus> ensure(Map<String, Object> clientProperties, EffectiveConfig config) {
-        try (Admin admin = Admin.create(clientProperties)) {
+        try (Admin admin = admin(clientProperties)) {
             return new TopicAdmin(admin).ensure(Topics.from(config).all(), config.get(Settings.TOPIC_PARTITIONS),
                     config.get(Settings.TOPIC_REPLICATION).shortValue());
         }
+    }
+
+    /** How long a command waits for unreachable brokers before it says so. */
+    public static final Duration REACH_TIMEOUT = Duration.ofSeconds(15);
+
+    /**
+     * An admin client that gives up on unreachable brokers after {@link #REACH_TIMEOUT}, unless
+     * the client properties set their own timeouts.
+     */
+    public static Admin admin(Map<String, Object> clientProperties) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REACH_TIMEOUT.toMillis());
+        props.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REACH_TIMEOUT.toMillis());
+        return Admin.create(props);
+    }
+
+    /** The failure with a hint when it is the brokers that could not be reached. */
+    private static IllegalStateException failure(String what, Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            return new IllegalStateException("cannot " + what + ": no Kafka broker answered within "
+                    + REACH_TIMEOUT.toSeconds() + " s; check --bootstrap-servers (the bootstrap.servers setting) and "
+                    + "that the brokers are up and reachable from here", cause);
+        }
+        return new IllegalStateException("cannot " + what + ": " + cause.getMessage(), cause);
     }
 
     /** Whether a topic was found, made or is absent. */
@@ -65,7 +92,7 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+            throw failure("create topics", e.getCause());
         }
     }
 
@@ -77,7 +104,7 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing topics", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+            throw failure("describe topics", e.getCause());
         }
     }
 

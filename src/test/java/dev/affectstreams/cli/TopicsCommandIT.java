@@ -12,7 +12,7 @@ class TopicsCommandIT {
 
     @Test
     void shouldCreateTopicsOnAnEmbeddedBrokerAndFindThemAfterARestart(@TempDir Path dataDir) {
-        String[] embedded = {"--set", "embedded.port=0", "--set", "embedded.data.dir=" + dataDir};
+        String[] embedded = {"--embedded", "--set", "embedded.port=0", "--set", "embedded.data.dir=" + dataDir};
 
         CliRun first = CliRun.of(concat(new String[] {"topics", "create"}, embedded));
         CliRun second = CliRun.of(concat(new String[] {"topics", "list"}, embedded));
@@ -40,7 +40,7 @@ class TopicsCommandIT {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0)) {
             String port = broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1);
 
-            CliRun run = CliRun.of("topics", "list", "--set", "embedded.port=" + port,
+            CliRun run = CliRun.of("topics", "list", "--embedded", "--set", "embedded.port=" + port,
                     "--set", "embedded.data.dir=" + otherDir);
 
             assertThat(run.exitCode()).isEqualTo(ErrorReporter.RUNTIME_ERROR);
@@ -52,5 +52,25 @@ class TopicsCommandIT {
         String[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
+    }
+
+    @Test
+    void shouldRefuseToActOnAThrowawayBrokerUnlessAskedTo() {
+        CliRun run = CliRun.of("topics", "create");
+
+        assertThat(run.exitCode()).isEqualTo(ErrorReporter.CONFIG_ERROR);
+        assertThat(run.err()).contains("--bootstrap-servers", "--embedded");
+        assertThat(CliRun.of("models", "list").err()).contains("--bootstrap-servers", "--embedded");
+    }
+
+    @Test
+    void shouldGiveUpOnUnreachableBrokersInBoundedTimeNamingTheSetting() {
+        long start = System.nanoTime();
+        CliRun run = CliRun.of("topics", "list", "--bootstrap-servers", "localhost:1");
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        assertThat(run.exitCode()).isEqualTo(ErrorReporter.RUNTIME_ERROR);
+        assertThat(run.err()).contains("no Kafka broker answered within 15 s", "--bootstrap-servers");
+        assertThat(seconds).as("seconds to give up").isLessThan(40);
     }
 }
