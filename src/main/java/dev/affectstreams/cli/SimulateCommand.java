@@ -1,12 +1,14 @@
 package dev.affectstreams.cli;
 
 import dev.affectstreams.sim.SimulationWriter;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,9 +52,24 @@ final class SimulateCommand implements Callable<Integer> {
         SimulationWriter.Spec s = new SimulationWriter.Spec(participants, seconds, seed, Integer.parseInt(wh[0]),
                 Integer.parseInt(wh[1]), fps);
         List<Path> files;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("simulate").setInitialMax((long) participants * seconds)
-                .setUnit(" participant-s", 1).build()) {
-            files = SimulationWriter.write(out, s, bar::stepTo);
+        long total = (long) participants * seconds;
+        if (System.console() != null) {
+            // a terminal: a bar redrawn in place, without colour codes
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("simulate").setInitialMax(total)
+                    .setStyle(ProgressBarStyle.UNICODE_BLOCK).setUnit(" participant-s", 1).build()) {
+                files = SimulationWriter.write(out, s, bar::stepTo);
+            }
+        } else {
+            // a pipe or a file: a plain line every tenth of the way
+            PrintWriter progress = spec.commandLine().getErr();
+            long[] shown = {0};
+            files = SimulationWriter.write(out, s, done -> {
+                if (done * 10 / Math.max(total, 1) > shown[0] * 10 / Math.max(total, 1) || done == total) {
+                    shown[0] = done;
+                    progress.printf("simulate: %d/%d participant-seconds%n", done, total);
+                    progress.flush();
+                }
+            });
         }
         files.forEach(f -> spec.commandLine().getOut().println("wrote " + f));
         spec.commandLine().getOut().println("(synthetic test data: its labels say nothing about accuracy on real people)");

@@ -83,6 +83,7 @@ public final class MediaFileChunker {
     }
 
     private static long chunk(String source, String format, Consumer<MediaChunk> sink) throws IOException {
+        FfmpegLog.quiet();
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source);
              Java2DFrameConverter converter = new Java2DFrameConverter()) {
             if (format != null) {

@@ -1,5 +1,6 @@
 package dev.affectstreams.sim;
 
+import dev.affectstreams.media.FfmpegLog;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ public final class Mp4Writer implements AutoCloseable {
     private final Java2DFrameConverter converter = new Java2DFrameConverter();
 
     public Mp4Writer(Path file, int width, int height, int fps) throws IOException {
+        FfmpegLog.quiet();
         recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 1);
         recorder.setFormat("mp4");
         recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
