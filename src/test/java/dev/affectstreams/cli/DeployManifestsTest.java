@@ -1,8 +1,5 @@
 package dev.affectstreams.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,8 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * The Kubernetes manifests in {@code deploy/k8s} against the code they run: every container's
@@ -179,6 +179,10 @@ class DeployManifestsTest {
 
         assertThat(kafka.path("consumerGroup").asText()).isEqualTo(effective.get(Settings.APPLICATION_ID));
         assertThat(kafka.path("topic").asText()).isEqualTo(effective.get(Settings.TOPIC_VIDEO));
+        List<String> topics = new ArrayList<>();
+        scaler.path("spec").path("triggers").forEach(tr -> topics.add(tr.path("metadata").path("topic").asText()));
+        assertThat(topics).as("the lag of every input topic").containsExactlyInAnyOrder(
+                effective.get(Settings.TOPIC_VIDEO), effective.get(Settings.TOPIC_AUDIO), effective.get(Settings.TOPIC_TEXT));
         assertThat(kafka.path("bootstrapServers").asText()).isEqualTo(effective.get(Settings.BOOTSTRAP_SERVERS));
         assertThat(scaler.path("spec").path("maxReplicaCount").asInt())
                 .isEqualTo(effective.get(Settings.TOPIC_PARTITIONS));
@@ -210,13 +214,92 @@ class DeployManifestsTest {
         }
         List<JsonNode> docs = documents();
         List<String> patches = patchFiles(docs);
-        assertThat(patches).containsExactly("deploy/k8s/gpu/process-gpu.yaml");
+        assertThat(patches).containsExactly("deploy/k8s/overlays/gpu/process-gpu.yaml");
         for (JsonNode workload : workloads(docs)) {
             if (patches.contains(workload.path("_file").asText())) {
                 continue;
             }
             assertThat(workload.path("spec").path("template").path("spec").path("securityContext").path("runAsUser")
                     .asInt()).as(workload.path("_file").asText()).isEqualTo(10001);
+        }
+    }
+
+    @Test
+    void shouldKeepEveryOverlayOutsideTheBaseItBuildsOn() throws IOException {
+        // kustomize refuses a kustomization whose resources include a directory that contains it
+        // ("cycle detected: candidate root ... contains visited root")
+        for (JsonNode k : documents()) {
+            if (!k.path("kind").asText().equals("Kustomization")) {
+                continue;
+            }
+            Path dir = Path.of(k.path("_file").asText()).getParent().toAbsolutePath().normalize();
+            for (JsonNode r : k.path("resources")) {
+                Path target = dir.resolve(r.asText()).normalize();
+                if (Files.isDirectory(target)) {
+                    assertThat(dir.startsWith(target)).as("%s builds on %s, which contains it", dir, target).isFalse();
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldHardenEveryPodAndPinTheImage() throws IOException {
+        List<JsonNode> docs = documents();
+        List<String> patches = patchFiles(docs);
+        for (JsonNode workload : workloads(docs)) {
+            if (patches.contains(workload.path("_file").asText())) {
+                continue;
+            }
+            JsonNode pod = workload.path("spec").path("template").path("spec");
+            String where = workload.path("_file").asText();
+            assertThat(pod.path("securityContext").path("seccompProfile").path("type").asText()).as(where)
+                    .isEqualTo("RuntimeDefault");
+            for (JsonNode c : containers(workload)) {
+                JsonNode sc = c.path("securityContext");
+                assertThat(sc.path("allowPrivilegeEscalation").asBoolean(true)).as(where).isFalse();
+                assertThat(sc.path("capabilities").path("drop").toString()).as(where).contains("ALL");
+            }
+        }
+        for (JsonNode k : docs) {
+            k.path("images").forEach(i -> assertThat(i.path("newTag").asText()).as(k.path("_file").asText())
+                    .isNotBlank().isNotEqualTo("latest"));
+        }
+        JsonNode pdb = docs.stream().filter(d -> d.path("kind").asText().equals("PodDisruptionBudget")).findFirst()
+                .orElseThrow();
+        JsonNode process = workloads(docs).stream()
+                .filter(w -> w.path("metadata").path("name").asText().equals("affect-streams-process")
+                        && !patches.contains(w.path("_file").asText())).findFirst().orElseThrow();
+        assertThat(pdb.path("spec").path("selector").path("matchLabels"))
+                .isEqualTo(process.path("spec").path("selector").path("matchLabels"));
+        assertThat(pdb.path("spec").path("maxUnavailable").asInt()).isEqualTo(1);
+        assertThat(process.path("spec").path("template").path("spec").path("affinity").path("podAntiAffinity")
+                .isMissingNode()).as("spread over nodes").isFalse();
+    }
+
+    @Test
+    void shouldRenderEveryKustomizationWithKubectl() throws Exception {
+        Process probe;
+        try {
+            probe = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            probe.waitFor();
+        } catch (IOException e) {
+            Assumptions.abort("kubectl is not installed: the kustomizations are checked as "
+                    + "files only");
+            return;
+        }
+        for (String dir : List.of("deploy/k8s/base", "deploy/k8s/overlays/gpu", "deploy/k8s/overlays/autoscaling")) {
+            Process render = new ProcessBuilder("kubectl", "kustomize", dir).redirectErrorStream(true).start();
+            String out = new String(render.getInputStream().readAllBytes());
+            assertThat(render.waitFor()).as(dir + ":\n" + out).isZero();
+            List<String> kinds = new ArrayList<>();
+            try (YAMLParser parser = new YAMLFactory().createParser(out)) {
+                YAML.readValues(parser, JsonNode.class).readAll().forEach(d -> kinds.add(d.path("kind").asText()));
+            }
+            assertThat(kinds).as(dir).contains("StatefulSet", "Job", "ConfigMap", "PodDisruptionBudget");
+            if (dir.endsWith("autoscaling")) {
+                assertThat(kinds).contains("ScaledObject");
+            }
         }
     }
 }
