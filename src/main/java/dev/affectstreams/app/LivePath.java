@@ -22,6 +22,7 @@ import dev.affectstreams.sync.SyncCounters;
 import dev.affectstreams.sync.SyncSettings;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -124,17 +125,12 @@ public final class LivePath implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // reverse order of building; the models close last as the stream threads use them until they stop
-        for (int i = owned.size() - 1; i >= 0; i--) {
-            closeQuietly(owned.get(i));
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable part) {
-        try {
-            part.close();
-        } catch (Exception e) {
-            LOG.warn("Closing {} failed", part.getClass().getSimpleName(), e);
+        // reverse order of building: the stream threads stop before the models they use close
+        List<AutoCloseable> reversed = new ArrayList<>(owned);
+        Collections.reverse(reversed);
+        Exception failure = Closing.closeAll(reversed.toArray(AutoCloseable[]::new));
+        if (failure != null) {
+            LOG.warn("Closing the live path failed", failure);
         }
     }
 }

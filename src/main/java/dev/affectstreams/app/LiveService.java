@@ -84,23 +84,9 @@ public final class LiveService implements AutoCloseable {
     }
 
     private static void closeAll(AutoCloseable... parts) {
-        RuntimeException failure = null;
-        for (AutoCloseable part : parts) {
-            if (part == null) {
-                continue;
-            }
-            try {
-                part.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("closing the live service failed: " + e.getMessage(), e);
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
+        Exception failure = Closing.closeAll(parts);
         if (failure != null) {
-            throw failure;
+            throw new IllegalStateException("closing the live service failed: " + failure.getMessage(), failure);
         }
     }
 }

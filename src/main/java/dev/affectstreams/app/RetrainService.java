@@ -62,21 +62,11 @@ public final class RetrainService implements AutoCloseable {
                     Clock.systemUTC(), reports);
             return new RetrainService(kafka, registry, buffer, worker, line);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(buffer, e);
-            closeQuietly(registry, e);
-            closeQuietly(kafka, e);
+            Exception closing = Closing.closeAll(buffer, registry, kafka);
+            if (closing != null) {
+                e.addSuppressed(closing);
+            }
             throw e;
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable part, Exception failure) {
-        if (part == null) {
-            return;
-        }
-        try {
-            part.close();
-        } catch (Exception e) {
-            failure.addSuppressed(e);
         }
     }
 

@@ -96,7 +96,7 @@ public final class LiveApp implements AutoCloseable {
         }
         // bounded: with the brokers away a close would otherwise wait for them forever
         if (!streams.close(CLOSE_TIMEOUT)) {
-            LOG.warn("The live path did not stop within {} s; closing its models anyway", CLOSE_TIMEOUT.toSeconds());
+            LOG.warn("The live path did not stop within {} s; closing the rest anyway", CLOSE_TIMEOUT.toSeconds());
         }
     }
 }

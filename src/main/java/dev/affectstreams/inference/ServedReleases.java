@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -68,7 +67,6 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
     private volatile Map<String, ModelRelease> locations = Map.of();
     private volatile Release current;
     private volatile Set<String> servable;
-    private CompletableFuture<Release> reportedFailure;
 
     /**
      * @param initial the release the line starts from; served until the models topic names another
@@ -189,39 +187,42 @@ public final class ServedReleases implements ReleaseSource, AutoCloseable {
         lifecycle.retain(servable);
     }
 
-    /** Makes the version current once ready; a failure is reported once per attempt (the lifecycle says when to retry). */
+    /** Makes the version current once ready; a failed attempt was counted and logged where it failed. */
     private void swapTo(String version) {
         if (version.equals(current.manifest().version())) {
             return;
         }
-        CompletableFuture<Release> attempt = lifecycle.request(version);
-        if (attempt == reportedFailure) {
-            return;
-        }
         try {
-            current = attempt.get();
+            current = lifecycle.request(version).get();
             counters.releaseSwaps.incrementAndGet();
             LOG.info("Now serving {} {} to new streams", line, version);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            reportedFailure = attempt;
-            counters.releaseFailures.incrementAndGet();
-            LOG.error("Release {} {} was promoted but cannot be served; keeping {} and trying again later: {}", line,
-                    version, current.manifest().version(), lifecycle.failure(version).orElse(String.valueOf(e.getCause())));
+            // the current release keeps serving; the lifecycle says when the next attempt is due
         }
     }
 
-    /** Opens an announced version from the store (verifying it), checks it fits, warms it up. */
+    /**
+     * Opens an announced version from the store (verifying it), checks it fits, warms it up; a
+     * failure (of a live or of a pinned release) is counted and logged once per attempt.
+     */
     private Release prepare(String version) throws Exception {
-        ModelRelease announced = locations.get(version);
-        if (announced == null) {
-            throw new IllegalStateException("release " + version + " is not announced on the models topic");
+        try {
+            ModelRelease announced = locations.get(version);
+            if (announced == null) {
+                throw new IllegalStateException("release " + version + " is not announced on the models topic");
+            }
+            Release release = store.open(announced);
+            requireServable(release);
+            warmUp.run(release);
+            return release;
+        } catch (Exception e) {
+            counters.releaseFailures.incrementAndGet();
+            LOG.error("Release {} {} was promoted but cannot be served; keeping {} and trying again later: {}", line,
+                    version, current.manifest().version(), e.getMessage());
+            throw e;
         }
-        Release release = store.open(announced);
-        requireServable(release);
-        warmUp.run(release);
-        return release;
     }
 
     /** Refuses a release that does not fit the backbones this process runs or cannot classify. */
