@@ -30,6 +30,7 @@ public final class LiveService implements AutoCloseable {
 
     /** Starts the live path; whatever was started before a failure is closed again. */
     public static LiveService start(EffectiveConfig config, Consumer<String> log) throws IOException {
+        KafkaConnection.requirePossible(config);
         Release configured = ServedLine.configured(config, log);
         KafkaConnection kafka = KafkaConnection.open(config);
         QueryApi api = null;

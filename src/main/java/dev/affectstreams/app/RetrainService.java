@@ -45,6 +45,7 @@ public final class RetrainService implements AutoCloseable {
      */
     public static RetrainService open(EffectiveConfig config, Consumer<String> log, Consumer<RoundReport> reports)
             throws IOException {
+        KafkaConnection.requirePossible(config);
         Release configured = ServedLine.configured(config, log);
         KafkaConnection kafka = KafkaConnection.open(config);
         ModelRegistry registry = null;

@@ -5,6 +5,7 @@ import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.kafka.EmbeddedKafkaBroker;
 import dev.affectstreams.kafka.EmbeddedSecurity;
+import dev.affectstreams.kafka.InProcessBroker;
 import dev.affectstreams.kafka.TopicAdmin;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -48,6 +49,7 @@ final class BrokerCommand implements Callable<Integer> {
         if (!config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
             throw new IllegalArgumentException("`broker` runs its own broker; leave bootstrap.servers empty");
         }
+        InProcessBroker.require();
         EmbeddedKafkaBroker.Security security = EmbeddedSecurity.from(config);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.get(Settings.EMBEDDED_DATA_DIR),
                 config.get(Settings.EMBEDDED_PORT), security);

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,11 +70,21 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path scratch = Files.createTempDirectory("affect-streams-demo");
+        // Kafka Streams warns that state under the OS temp directory may be cleared: here it is
+        // meant to last only as long as the demo
+        quiet("org.apache.kafka.streams.processor.internals.StateDirectory");
         try {
             return run(scratch);
         } finally {
             // the broker's log, the state stores and the registry of this run: nothing to keep
             FileUtils.deleteQuietly(scratch.toFile());
+        }
+    }
+
+    /** Raises a logger to ERROR where logback is the logging backend (it is in this build). */
+    private static void quiet(String loggerName) {
+        if (LoggerFactory.getLogger(loggerName) instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.ERROR);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 
 /**
  * One configuration key, declared once: name, type, default, validator and documentation.
- * The README table, {@code affect-streams config} and the loader all read these declarations.
+ * The configuration reference (docs/configuration.md), {@code affect-streams config} and the loader all read these declarations.
  *
  * @param name         dotted key, as written in a config file or after {@code --set}
  * @param type         parser and printer of the value

@@ -1,6 +1,6 @@
 package dev.affectstreams.config;
 
-/** The configuration table of the README, generated from the declarations in {@link Settings}. */
+/** The table of docs/configuration.md, generated from the declarations in {@link Settings}. */
 public final class SettingsReference {
 
     private SettingsReference() {

@@ -60,6 +60,9 @@ public final class LiveApp implements AutoCloseable {
         // the global consent store's processing errors go to the same handler as the stream threads'
         // (and Kafka Streams stops warning at every start that they do not)
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // the partition assignor reads a streams configuration of its own from the main consumer's
+        // settings, and warns again unless they carry it too
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         props.put(DeadLetterDeserializationHandler.DLQ_TOPIC, Topics.from(config).dlq().name());
         props.put(StreamsConfig.consumerPrefix("max.partition.fetch.bytes"), 4 * 1024 * 1024);
         if (config.get(Settings.HTTP_PORT) >= 0) {

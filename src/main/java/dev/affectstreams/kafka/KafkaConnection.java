@@ -27,9 +27,20 @@ public final class KafkaConnection implements AutoCloseable {
         if (!configured.isBlank()) {
             return new KafkaConnection(configured, config.kafkaProperties(), null);
         }
+        requirePossible(config);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.get(Settings.EMBEDDED_DATA_DIR),
                 config.get(Settings.EMBEDDED_PORT), EmbeddedSecurity.from(config));
         return new KafkaConnection(broker.bootstrapServers(), config.kafkaProperties(), broker);
+    }
+
+    /**
+     * Fails at once, before any slow start-up work, when {@link #open} could not connect: no
+     * {@code bootstrap.servers} in a build without the in-process broker.
+     */
+    public static void requirePossible(EffectiveConfig config) {
+        if (config.get(Settings.BOOTSTRAP_SERVERS).isBlank()) {
+            InProcessBroker.require();
+        }
     }
 
     /** Whether this connection is to an in-process broker started for it. */

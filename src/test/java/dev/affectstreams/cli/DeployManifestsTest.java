@@ -276,6 +276,139 @@ class DeployManifestsTest {
                 .isMissingNode()).as("spread over nodes").isFalse();
     }
 
+    /** Every container of the manifests, with where it is declared. */
+    private static Map<String, JsonNode> everyContainer(List<JsonNode> docs) {
+        List<String> patches = patchFiles(docs);
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (JsonNode workload : workloads(docs)) {
+            if (!patches.contains(workload.path("_file").asText())) {
+                containers(workload).forEach(c -> out.put(workload.path("_file").asText() + " " + c.path("name").asText(), c));
+            }
+        }
+        return out;
+    }
+
+    /** The setting key an {@code AFFECT_*} variable stands for ({@code AFFECT_KAFKA_SASL_JAAS_CONFIG}: {@code kafka.sasl.jaas.config}). */
+    private static String settingKey(String envName) {
+        return envName.substring(Setting.ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+    }
+
+    @Test
+    void shouldKeepKafkaCredentialsInASecretEveryContainerReads() throws IOException {
+        List<JsonNode> docs = documents();
+        for (String key : configMap(docs).keySet()) {
+            assertThat(ConfigCommand.shown(settingKey(key), "x")).as("ConfigMap key %s is a credential", key)
+                    .isEqualTo("x");
+        }
+        JsonNode example = docs.stream().filter(d -> d.path("kind").asText().equals("Secret")).findFirst().orElseThrow();
+        assertThat(example.path("metadata").path("name").asText()).isEqualTo("affect-streams-kafka");
+        assertThat(example.path("stringData").path("AFFECT_KAFKA_SASL_JAAS_CONFIG").isMissingNode()).isFalse();
+        example.path("stringData").fieldNames().forEachRemaining(name ->
+                assertThat(name).startsWith(Setting.ENV_PREFIX + "KAFKA_"));
+        assertThat(ConfigCommand.shown(settingKey("AFFECT_KAFKA_SASL_JAAS_CONFIG"), "secret")).doesNotContain("secret");
+        // applied by hand with its real values, never by the kustomization
+        JsonNode base = docs.stream().filter(d -> d.path("kind").asText().equals("Kustomization")
+                && d.path("_file").asText().contains("base")).findFirst().orElseThrow();
+        assertThat(base.path("resources").toString()).doesNotContain("kafka-secret");
+        for (Map.Entry<String, JsonNode> c : everyContainer(docs).entrySet()) {
+            List<JsonNode> refs = new ArrayList<>();
+            c.getValue().path("envFrom").forEach(refs::add);
+            assertThat(refs.stream().anyMatch(r -> r.path("secretRef").path("name").asText().equals("affect-streams-kafka")
+                    && r.path("secretRef").path("optional").asBoolean())).as(c.getKey()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldRunOnAReadOnlyRootWithScratchWhereNativesUnpack() throws IOException {
+        String dockerfile = Files.readString(Path.of("deploy/Dockerfile"));
+        java.util.regex.Matcher djl = java.util.regex.Pattern.compile("DJL_CACHE_DIR=(\\S+)").matcher(dockerfile);
+        java.util.regex.Matcher javacpp = java.util.regex.Pattern.compile("javacpp\\.cachedir=([^\"\\s]+)").matcher(dockerfile);
+        // JNA's scratch: under XDG_CACHE_HOME, else in the home directory, which is on the image's root
+        java.util.regex.Matcher xdg = java.util.regex.Pattern.compile("XDG_CACHE_HOME=(\\S+)").matcher(dockerfile);
+        assertThat(djl.find()).isTrue();
+        assertThat(javacpp.find()).isTrue();
+        assertThat(xdg.find()).isTrue();
+        List<Path> written = List.of(Path.of("/tmp"), Path.of(djl.group(1)), Path.of(javacpp.group(1)),
+                Path.of(xdg.group(1)));
+        for (Map.Entry<String, JsonNode> c : everyContainer(documents()).entrySet()) {
+            assertThat(c.getValue().path("securityContext").path("readOnlyRootFilesystem").asBoolean()).as(c.getKey())
+                    .isTrue();
+            List<Path> mounts = new ArrayList<>();
+            c.getValue().path("volumeMounts").forEach(m -> {
+                if (!m.path("readOnly").asBoolean()) {
+                    mounts.add(Path.of(m.path("mountPath").asText()));
+                }
+            });
+            for (Path path : written) {
+                assertThat(mounts.stream().anyMatch(path::startsWith)).as("%s: %s writable (mounts %s)", c.getKey(), path,
+                        mounts).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shouldRequestCpuAndMemoryAndCapMemoryForEveryContainer() throws IOException {
+        for (Map.Entry<String, JsonNode> c : everyContainer(documents()).entrySet()) {
+            JsonNode resources = c.getValue().path("resources");
+            assertThat(resources.path("requests").path("cpu").asText()).as(c.getKey()).isNotBlank();
+            assertThat(resources.path("requests").path("memory").asText()).as(c.getKey()).isNotBlank();
+            assertThat(resources.path("limits").path("memory").asText()).as(c.getKey()).isNotBlank();
+        }
+    }
+
+    @Test
+    void shouldBuildTheImagesFromSourceWithoutTheInProcessBroker() throws IOException {
+        String ignore = Files.readString(Path.of(".dockerignore"));
+        for (String dockerfile : List.of("deploy/Dockerfile", "deploy/Dockerfile.gpu")) {
+            String text = Files.readString(Path.of(dockerfile));
+            assertThat(text).as(dockerfile).contains(" AS build", "-Pruntime-image", "COPY --from=build");
+            for (String line : text.lines().filter(l -> l.startsWith("COPY ") && !l.contains("--from")).toList()) {
+                String source = line.split("\\s+")[1].replaceAll("/$", "");
+                assertThat(ignore).as("%s copies %s, which .dockerignore must let in", dockerfile, source)
+                        .contains("!" + source);
+            }
+        }
+        assertThat(Files.readString(Path.of("pom.xml"))).contains("<id>runtime-image</id>",
+                "<broker.scope>provided</broker.scope>");
+    }
+
+    @Test
+    void shouldOfferProducersOnTheHostAListenerInCompose() throws Exception {
+        JsonNode compose = YAML.readTree(Path.of("compose.yaml").toFile());
+        JsonNode kafka = compose.path("services").path("kafka");
+        String advertised = kafka.path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText();
+        java.util.regex.Matcher host = java.util.regex.Pattern.compile("(\\w+)://localhost:(\\d+)").matcher(advertised);
+        assertThat(host.find()).as(advertised).isTrue();
+        assertThat(kafka.path("environment").path("KAFKA_LISTENERS").asText()).contains(host.group(1) + "://:" + host.group(2));
+        assertThat(kafka.path("environment").path("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText())
+                .contains(host.group(1) + ":");
+        assertThat(kafka.path("ports").toString()).contains(":" + host.group(2) + ":" + host.group(2));
+        List<String> commands = new ArrayList<>();
+        compose.path("services").fields().forEachRemaining(service -> {
+            JsonNode command = service.getValue().path("command");
+            if (service.getValue().path("image").asText().equals("affect-streams") && command.isArray()) {
+                List<String> args = new ArrayList<>();
+                command.forEach(a -> args.add(a.asText()));
+                assertThatCode(() -> Main.commandLine(Map.of()).parseArgs(args.toArray(String[]::new)))
+                        .as(service.getKey() + " " + args).doesNotThrowAnyException();
+                assertThat(args).as("%s: the image has no in-process broker", service.getKey())
+                        .contains("--bootstrap-servers");
+                commands.add(args.get(0));
+            }
+        });
+        assertThat(commands).contains("topics", "process", "ingest");
+        Process check;
+        try {
+            check = new ProcessBuilder("docker-compose", "-f", "compose.yaml", "config", "-q").redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            Assumptions.abort("docker-compose is not installed: compose.yaml checked as a file only");
+            return;
+        }
+        String out = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as(out).isZero();
+    }
+
     @Test
     void shouldRenderEveryKustomizationWithKubectl() throws Exception {
         Process probe;
