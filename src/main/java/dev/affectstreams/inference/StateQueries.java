@@ -40,11 +40,24 @@ public final class StateQueries {
                 ? Optional.empty() : Optional.of(meta.activeHost());
     }
 
+    /**
+     * The state of a key this instance holds. Read from the key's own partition, so a task that
+     * has just moved here and is still being restored from its changelog raises
+     * {@link org.apache.kafka.streams.errors.InvalidStateStoreException} (the caller answers
+     * "retry") instead of passing for a participant without state.
+     */
     public Optional<ExpressionSmoother.State> local(String participantKey) {
         if (!allowed(consentRecords(), participantKey)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(StateCodec.decode(store().get(participantKey)));
+        KeyQueryMetadata meta = streams.queryMetadataForKey(InferenceProcessor.STATE_STORE, participantKey,
+                Serdes.String().serializer());
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> query = StoreQueryParameters.fromNameAndType(
+                InferenceProcessor.STATE_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore());
+        if (meta != null && meta.partition() >= 0) {
+            query = query.withPartition(meta.partition());
+        }
+        return Optional.ofNullable(StateCodec.decode(streams.store(query).get(participantKey)));
     }
 
     /**

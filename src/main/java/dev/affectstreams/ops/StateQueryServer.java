@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -134,10 +135,21 @@ public final class StateQueryServer implements AutoCloseable {
                     ex.getResponseHeaders().add("WWW-Authenticate", "Bearer");
                     reply(ex, 401, Map.of("error", "a bearer token is required"));
                 } else {
-                    handler.handle(ex);
+                    handle(handler, ex);
                 }
             }
         };
+    }
+
+    private static void handle(HttpHandler handler, HttpExchange ex) throws IOException {
+        try {
+            handler.handle(ex);
+        } catch (InvalidStateStoreException e) {
+            // a rebalance moved the key's task, or it is being restored: a moment's matter
+            ex.getResponseHeaders().add("Retry-After", "1");
+            reply(ex, 503, Map.of("error", "the state is moving between instances or being restored (a "
+                    + "rebalance); retry shortly"));
+        }
     }
 
     private boolean authorized(HttpExchange ex) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks; each prints its table and writes it as Markdown and JSON under --out.",
         subcommands = {LearningBenchCommand.class, ThroughputBenchCommand.class, BackbonesBenchCommand.class,
             SimulatorBenchCommand.class, LiveBenchCommand.class, RetrainingBenchCommand.class, FacesBenchCommand.class,
-            PreprocessingBenchCommand.class, SoakBenchCommand.class, ExpressionsBenchCommand.class})
+            PreprocessingBenchCommand.class, SoakBenchCommand.class, ExpressionsBenchCommand.class,
+            ScalingBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

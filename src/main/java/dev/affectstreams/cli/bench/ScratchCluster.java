@@ -27,6 +27,17 @@ final class ScratchCluster {
 
     /** The topics made and the line's live release, as {@code process} would start on that broker. */
     static Release liveRelease(EffectiveConfig config, KafkaConnection kafka, Consumer<String> log) throws IOException {
-        return ServedLine.prepare(config, kafka, ServedLine.configured(config, log), log);
+        return liveRelease(config, kafka, configured(config, log), log);
+    }
+
+    /** The configured (or bootstrap) release, made if missing. */
+    static Release configured(EffectiveConfig config, Consumer<String> log) throws IOException {
+        return ServedLine.configured(config, log);
+    }
+
+    /** The topics made and {@code configured} live on the line, as {@code process} would start on that broker. */
+    static Release liveRelease(EffectiveConfig config, KafkaConnection kafka, Release configured, Consumer<String> log)
+            throws IOException {
+        return ServedLine.prepare(config, kafka, configured, log);
     }
 }
