@@ -6,7 +6,6 @@ import dev.affectstreams.config.Topics;
 import dev.affectstreams.registry.ModelRegistry;
 import dev.affectstreams.registry.Release;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ public final class ScalingBenchmark {
             new Variant("standby", "classic protocol, one standby replica per task",
                     Map.of("kafka.num.standby.replicas", "1")),
             new Variant("streams", "the streams rebalance protocol (group.protocol=streams, KIP-1071)",
-                    Map.of("kafka.group.protocol", "streams")));
+                    Map.of("streams.group.protocol", "streams")));
 
     /** One variant's figures, or why it could not run. */
     public record Run(String variant, String description, ScalingScenario.Result result, String error) {
@@ -38,34 +37,32 @@ public final class ScalingBenchmark {
     }
 
     /**
+     * Runs one variant on its own application id (consumer group, state); the broker should be a
+     * fresh one, or the new group starts on the earlier runs' chunks.
+     *
      * @param base     settings every instance gets (brokers, registry, model directory, release)
      * @param config   the configuration those settings make (topics, registry)
      */
-    public static List<Run> run(Map<String, String> base, EffectiveConfig config, Map<String, Object> client,
-                                Release configured, Path jar, Path work, List<Variant> variants,
-                                ScalingScenario.Options options, Consumer<String> log) throws Exception {
-        List<Run> runs = new ArrayList<>();
-        Topics topics = Topics.from(config);
-        String line = configured.manifest().modelName();
-        for (Variant v : variants) {
-            log.accept("== " + v.name() + ": " + v.description());
-            Map<String, String> settings = new LinkedHashMap<>(base);
-            settings.put(Settings.APPLICATION_ID.name(), config.get(Settings.APPLICATION_ID) + "-" + v.name());
-            settings.putAll(v.settings());
-            ScalingScenario.Options named = new ScalingScenario.Options(options.callId() + "-" + v.name(),
-                    options.participants(), options.warmupSeconds(), options.secondsPerMove(),
-                    options.settleSeconds(), options.moves());
-            try (ProcessFleet fleet = new ProcessFleet(jar, work.resolve(v.name()), settings);
-                 ModelRegistry registry = ModelRegistry.configured(config, client)) {
-                ScalingScenario.Result r = new ScalingScenario(fleet, client, topics, registry, log).run(named, line);
-                runs.add(new Run(v.name(), v.description(), r.withoutEvents(), null));
-                log.accept(ScalingScenario.markdown(v.name(), r));
-            } catch (Exception e) {
-                log.accept(v.name() + " could not run: " + e.getMessage());
-                runs.add(new Run(v.name(), v.description(), null, String.valueOf(e.getMessage())));
-            }
+    public static Run run(Variant v, Map<String, String> base, EffectiveConfig config, Map<String, Object> client,
+                          Release configured, Path jar, Path work, ScalingScenario.Options options,
+                          Consumer<String> log) {
+        log.accept("== " + v.name() + ": " + v.description());
+        Map<String, String> settings = new LinkedHashMap<>(base);
+        settings.put(Settings.APPLICATION_ID.name(), config.get(Settings.APPLICATION_ID) + "-" + v.name());
+        settings.putAll(v.settings());
+        ScalingScenario.Options named = new ScalingScenario.Options(options.callId() + "-" + v.name(),
+                options.participants(), options.warmupSeconds(), options.secondsPerMove(),
+                options.settleSeconds(), options.moves());
+        try (ProcessFleet fleet = new ProcessFleet(jar, work.resolve(v.name()), settings);
+             ModelRegistry registry = ModelRegistry.configured(config, client)) {
+            ScalingScenario.Result r = new ScalingScenario(fleet, client, Topics.from(config), registry, log)
+                    .run(named, configured.manifest().modelName());
+            log.accept(ScalingScenario.markdown(v.name(), r));
+            return new Run(v.name(), v.description(), r.withoutEvents(), null);
+        } catch (Exception e) {
+            log.accept(v.name() + " could not run: " + e.getMessage());
+            return new Run(v.name(), v.description(), null, String.valueOf(e.getMessage()));
         }
-        return runs;
     }
 
     /** A summary over the variants, then each variant's per-move table. */

@@ -51,6 +51,12 @@ public final class Settings {
                     + "directory is first formatted; it must include the user 'broker', which the broker itself logs "
                     + "in as.");
 
+    public static final Setting<String> STREAMS_GROUP_PROTOCOL = new Setting<>("streams.group.protocol",
+            SettingType.STRING, "classic", "classic", "classic or streams", v -> v.matches("classic|streams"),
+            "Rebalance protocol of the live path's Kafka Streams group: classic, or streams (KIP-1071; the brokers "
+                    + "must offer it). Only the Kafka Streams client gets it: a kafka.group.protocol pass-through "
+                    + "would reach every consumer, which know only classic and consumer.");
+
     public static final Setting<Path> STATE_DIR = Setting.of("streams.state.dir", SettingType.PATH,
                     Path.of(System.getProperty("user.home"), ".affect-streams", "state"),
                     "Where Kafka Streams keeps local state (restored from changelogs when lost).")
@@ -246,7 +252,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(
             BOOTSTRAP_SERVERS, APPLICATION_ID, EMBEDDED_DATA_DIR, EMBEDDED_PORT, EMBEDDED_SECURITY, EMBEDDED_KEYSTORE,
-            EMBEDDED_KEYSTORE_PASSWORD_FILE, EMBEDDED_SCRAM_USERS_FILE, STATE_DIR, MODEL_RELEASE, MODEL_DIR,
+            EMBEDDED_KEYSTORE_PASSWORD_FILE, EMBEDDED_SCRAM_USERS_FILE, STATE_DIR, STREAMS_GROUP_PROTOCOL, MODEL_RELEASE, MODEL_DIR,
             REGISTRY_DIR, REGISTRY_S3_URI, REGISTRY_S3_ENDPOINT, REGISTRY_S3_REGION, REGISTRY_S3_PATH_STYLE,
             MODEL_PINNING, MODEL_PIN_IDLE, LABELS_RETENTION, RETRAIN_DIR, RETRAIN_BUFFER_CAPACITY,
             RETRAIN_MIN_NEW, RETRAIN_INTERVAL, RETRAIN_MIN_LABELLED, RETRAIN_HELDOUT, RETRAIN_EPOCHS, RETRAIN_BATCH,

@@ -56,6 +56,7 @@ public final class LiveApp implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.get(Settings.STATE_DIR).toString());
+        props.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, config.get(Settings.STREAMS_GROUP_PROTOCOL));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(Settings.TOPIC_REPLICATION));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         // the global consent store's processing errors go to the same handler as the stream threads'

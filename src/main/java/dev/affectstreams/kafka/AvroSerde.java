@@ -28,6 +28,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    /** The fingerprints it reads, as they appear in a record (current schema first). */
+    private final List<String> known;
 
     public AvroSerde(Class<T> type, List<Schema> olderSchemas) {
         this.type = type;
@@ -36,6 +38,32 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
         olderSchemas.forEach(decoder::addSchema);
+        List<String> fingerprints = new java.util.ArrayList<>();
+        fingerprints.add(fingerprintHex(schema));
+        olderSchemas.forEach(older -> fingerprints.add(fingerprintHex(older)));
+        this.known = List.copyOf(new java.util.LinkedHashSet<>(fingerprints));
+    }
+
+    /**
+     * A schema's CRC-64-AVRO fingerprint of its parsing canonical form, in hex as the 8 bytes
+     * after {@code C3 01} of a single-object record (little-endian).
+     */
+    public static String fingerprintHex(Schema schema) {
+        long fp = org.apache.avro.SchemaNormalization.parsingFingerprint64(schema);
+        StringBuilder hex = new StringBuilder(16);
+        for (int i = 0; i < 8; i++) {
+            hex.append(String.format("%02x", (fp >>> (8 * i)) & 0xff));
+        }
+        return hex.toString();
+    }
+
+    /** The record's own fingerprint bytes in hex, or what is there. */
+    private static String writtenFingerprint(byte[] data) {
+        StringBuilder hex = new StringBuilder(16);
+        for (int i = 2; i < Math.min(10, data.length); i++) {
+            hex.append(String.format("%02x", data[i] & 0xff));
+        }
+        return hex.toString();
     }
 
     /** A serde that reads the current schema and every released version in {@link SchemaHistory}. */
@@ -74,8 +102,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
                     "Cannot read " + what + ": not Avro single-object encoding (" + e.getMessage() + ")", e);
         } catch (MissingSchemaException e) {
             throw new RecordDecodingException(RecordDecodingException.Reason.UNKNOWN_SCHEMA,
-                    "Cannot read " + what + ": unknown schema fingerprint (" + e.getMessage()
-                            + "); the writer uses a schema this version does not know", e);
+                    "Cannot read " + what + ": unknown schema fingerprint " + writtenFingerprint(data)
+                            + " (the 8 bytes after C3 01, hex); this version reads " + String.join(", ", known)
+                            + " (current first): the writer used another schema, or computed its fingerprint "
+                            + "from another canonical form", e);
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException
                  | IllegalArgumentException | ClassCastException e) {
             throw new RecordDecodingException(RecordDecodingException.Reason.CORRUPT_BODY,

@@ -69,7 +69,19 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> AvroSerde.of(AudioChunk.class).deserialize("av.audio", bytes))
                 .isInstanceOfSatisfying(RecordDecodingException.class,
                         e -> assertThat(e.reason()).isEqualTo(RecordDecodingException.Reason.UNKNOWN_SCHEMA))
-                .hasMessageContaining("unknown schema fingerprint");
+                .hasMessageContaining("unknown schema fingerprint " + AvroSerde.fingerprintHex(foreign))
+                .hasMessageContaining("this version reads " + AvroSerde.fingerprintHex(AudioChunk.getClassSchema()));
+    }
+
+    @Test
+    void shouldShowFingerprintsInTheByteOrderRecordsCarry() {
+        byte[] bytes = AvroSerde.of(AudioChunk.class).serialize("av.audio", SampleRecords.audio());
+        StringBuilder written = new StringBuilder();
+        for (int i = 2; i < 10; i++) {
+            written.append(String.format("%02x", bytes[i] & 0xff));
+        }
+
+        assertThat(AvroSerde.fingerprintHex(AudioChunk.getClassSchema())).isEqualTo(written.toString());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,27 +68,32 @@ final class ScalingBenchCommand implements Callable<Integer> {
                             + "streams")));
         }
         Path jar = Path.of(ScalingBenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        var config = ScratchCluster.config(configOptions.load(), "affect-streams-scaling")
-                .with(Settings.APPLICATION_ID, "bench-scaling");
-        Path work = Files.createTempDirectory("affect-streams-scaling-fleet");
-        try (var kafka = KafkaConnection.open(config)) {
-            Release configured = ScratchCluster.configured(config, log);
-            ScratchCluster.liveRelease(config, kafka, configured, log);
-            Map<String, String> base = new LinkedHashMap<>();
-            base.put(Settings.BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
-            base.put(Settings.REGISTRY_DIR.name(), config.get(Settings.REGISTRY_DIR).toString());
-            base.put(Settings.MODEL_DIR.name(), config.get(Settings.MODEL_DIR).toString());
-            base.put(Settings.MODEL_RELEASE.name(), configured.dir().toString());
-            base.put(Settings.DEVICE.name(), "cpu");
-            base.put("kafka.consumer.session.timeout.ms", Integer.toString(sessionTimeoutMs));
-            ScalingScenario.Options options = new ScalingScenario.Options("bench-scaling", participants, 20,
-                    secondsPerMove, 20, ScalingScenario.OUT_IN_AND_KILL);
-            List<ScalingBenchmark.Run> runs = ScalingBenchmark.run(base, config, kafka.clientProperties(), configured,
-                    jar, work, chosen, options, log);
-            out.write(w, "scaling", ScalingBenchmark.markdown(runs, options), runs);
-        } finally {
-            org.apache.commons.io.FileUtils.deleteQuietly(work.toFile());
+        ScalingScenario.Options options = new ScalingScenario.Options("bench-scaling", participants, 20,
+                secondsPerMove, 20, ScalingScenario.OUT_IN_AND_KILL);
+        List<ScalingBenchmark.Run> runs = new ArrayList<>();
+        for (ScalingBenchmark.Variant variant : chosen) {
+            // a fresh broker each: a new group on the same topics would start on the earlier calls' chunks
+            var config = ScratchCluster.config(configOptions.load(), "affect-streams-scaling")
+                    .with(Settings.APPLICATION_ID, "bench-scaling");
+            Path work = Files.createTempDirectory("affect-streams-scaling-fleet");
+            try (var kafka = KafkaConnection.open(config)) {
+                Release configured = ScratchCluster.configured(config, log);
+                ScratchCluster.liveRelease(config, kafka, configured, log);
+                Map<String, String> base = new LinkedHashMap<>();
+                base.put(Settings.BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
+                base.put(Settings.REGISTRY_DIR.name(), config.get(Settings.REGISTRY_DIR).toString());
+                base.put(Settings.MODEL_DIR.name(), config.get(Settings.MODEL_DIR).toString());
+                base.put(Settings.MODEL_RELEASE.name(), configured.dir().toString());
+                base.put(Settings.DEVICE.name(), "cpu");
+                base.put("kafka.consumer.session.timeout.ms", Integer.toString(sessionTimeoutMs));
+                runs.add(ScalingBenchmark.run(variant, base, config, kafka.clientProperties(), configured, jar, work,
+                        options, log));
+            } finally {
+                FileUtils.deleteQuietly(work.toFile());
+                FileUtils.deleteQuietly(config.get(Settings.STATE_DIR).getParent().toFile());
+            }
         }
+        out.write(w, "scaling", ScalingBenchmark.markdown(runs, options), runs);
         return 0;
     }
 }
