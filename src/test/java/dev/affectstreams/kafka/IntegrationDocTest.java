@@ -33,4 +33,17 @@ class IntegrationDocTest {
                     .contains("| `" + schema.getName() + "` | `" + AvroSerde.fingerprintHex(schema) + "` |");
         }
     }
+
+    @Test
+    void shouldWriteABundleWhoseEveryFileParsesAlone(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        SchemaBundle.write(dir);
+        String fingerprints = Files.readString(dir.resolve("fingerprints.json"));
+        assertThat(SchemaBundle.records()).hasSize(10);
+        for (var e : SchemaBundle.records().entrySet()) {
+            // a fresh parser knows no other type: the file must define every one it uses
+            Schema parsed = new Schema.Parser().parse(dir.resolve(e.getKey() + ".avsc").toFile());
+            assertThat(parsed).isEqualTo(e.getValue());
+            assertThat(fingerprints).contains("\"" + e.getKey() + "\": \"" + AvroSerde.fingerprintHex(parsed) + "\"");
+        }
+    }
 }
