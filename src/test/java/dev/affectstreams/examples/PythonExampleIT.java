@@ -50,7 +50,7 @@ class PythonExampleIT {
 
     @Test
     void shouldProduceChunksAndReadTheirEventsFromPython() throws Exception {
-        requirePython();
+        String python = python();
         List<String> frames = new ArrayList<>();
         ParticipantSecond second = new SimulatedCall("frames", 1, 5, 160, 120, 5).next().get(0);
         for (int i = 0; i < second.frames().size(); i++) {
@@ -74,13 +74,13 @@ class PythonExampleIT {
             Release release = ServedLine.initial(config, client, ServedLine.configured(config, line -> { }), line -> { });
             try (LivePath live = new LivePath(config, client, release, InferenceSettings.from(config))) {
                 live.start();
-                List<String> command = new ArrayList<>(List.of("python3", SCRIPT.toString(),
+                List<String> command = new ArrayList<>(List.of(python, SCRIPT.toString(),
                         broker.bootstrapServers(), BUNDLE.toString(), "py-call", "p1", Integer.toString(SECONDS)));
                 command.addAll(frames);
-                Process python = new ProcessBuilder(command).redirectErrorStream(true).start();
-                assertThat(python.waitFor(180, TimeUnit.SECONDS)).as("the example finishes").isTrue();
-                String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(python.exitValue()).as(out).isZero();
+                Process example = new ProcessBuilder(command).redirectErrorStream(true).start();
+                assertThat(example.waitFor(180, TimeUnit.SECONDS)).as("the example finishes").isTrue();
+                String out = new String(example.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(example.exitValue()).as(out).isZero();
 
                 List<JsonNode> events = new ArrayList<>();
                 for (String line : out.strip().split("\n")) {
@@ -102,15 +102,24 @@ class PythonExampleIT {
         }
     }
 
-    private static void requirePython() throws InterruptedException {
-        try {
-            Process probe = new ProcessBuilder("python3", "-c", "import confluent_kafka, avro.io")
-                    .redirectErrorStream(true).start();
-            String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            Assumptions.assumeTrue(probe.waitFor() == 0, "python3 lacks confluent_kafka or avro (Debian: "
-                    + "python3-confluent-kafka python3-avro): " + out.strip());
-        } catch (IOException e) {
-            Assumptions.abort("python3 is not installed: " + e.getMessage());
+    /** The first python3 (on the PATH, then Debian's own) that has the example's packages. */
+    private static String python() throws InterruptedException {
+        List<String> tried = new ArrayList<>();
+        for (String python : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process probe = new ProcessBuilder(python, "-c", "import confluent_kafka, avro.io")
+                        .redirectErrorStream(true).start();
+                String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (probe.waitFor() == 0) {
+                    return python;
+                }
+                tried.add(python + ": " + out.strip().lines().reduce((a, b) -> b).orElse(""));
+            } catch (IOException e) {
+                tried.add(python + ": not installed");
+            }
         }
+        Assumptions.abort("no python3 with confluent_kafka and avro (Debian: python3-confluent-kafka python3-avro): "
+                + String.join("; ", tried));
+        return null;
     }
 }
