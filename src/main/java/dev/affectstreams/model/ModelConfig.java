@@ -23,7 +23,8 @@ import java.util.Set;
  * @param clusteringMode     joint (fused over modalities) or individual (per modality, summed)
  * @param kmeansStartEpoch   first epoch whose clustering loss counts (k-means and queue run before)
  * @param queueBatches       k-means queue of past fused vectors, in batches; 0 disables it
- * @param queueReduction     keep 1/queueReduction of each batch in the queue (needs batch % 128 == 0 when > 1)
+ * @param queueReduction     keep 1/queueReduction of each batch in the queue (needs a batch size of at least
+ *                           128 x queueReduction when > 1)
  */
 public record ModelConfig(List<Modality> modalities, Map<Modality, Integer> inputDims, int representationDim,
                           int projectionDim, int clusters, int reconstructionDim, Set<SslTask> tasks,

@@ -83,7 +83,7 @@ public final class ConCluGenHeads extends AbstractBlock {
         return new HeadOutputs(r, p, z, q, xhat).toList();
     }
 
-    /** Row-wise L2 normalisation; a zero row stays zero (the reference would produce NaN). */
+    /** Row-wise L2 normalisation with the norm clamped at 1e-12, as {@code F.normalize}: a zero row stays zero. */
     static NDArray l2Normalize(NDArray x) {
         NDArray norm = x.norm(new int[] {1}, true).maximum(1e-12f);
         return x.div(norm);

@@ -6,33 +6,31 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import dev.affectstreams.model.ModelConfig.ClusteringMode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * The clustering loss: k-means (cosine, re-fitted every step) on the detached cluster logits,
- * optionally widened by a queue of past batches, gives pseudo-labels y and centroids c; then
- * {@code s_bk = f_b · c_k}, {@code s_{b,y_b} −= margin}, {@code L = mean_b [logsumexp_k s_bk − s_{b,y_b}]}.
- * Joint mode clusters the mean of the modalities' logits; individual mode clusters each
- * modality's logits and sums the losses.
+ * The clustering loss: k-means (cosine, re-fitted every step) on the mean of the modalities'
+ * detached cluster logits, optionally widened by one queue of past batches' means, gives
+ * pseudo-labels y and centroids c; then for logits f {@code s_bk = f_b · c_k},
+ * {@code s_{b,y_b} −= margin}, {@code L = mean_b [logsumexp_k s_bk − s_{b,y_b}]}. Joint mode
+ * scores the mean logits; individual mode scores each modality's own logits against the same
+ * centroids and labels and sums the terms (as the reference does).
  */
 public final class ClusteringLoss {
 
     private final CosineKMeans kmeans;
     private final ClusteringMode mode;
     private final double margin;
-    private final List<KMeansQueue> queues = new ArrayList<>();
+    private final KMeansQueue queue;
 
-    public ClusteringLoss(int clusters, ClusteringMode mode, int modalities, int queueBatches, int queueReduction,
+    /** @param batchSize the configured training batch size (the queue's reduction groups follow it) */
+    public ClusteringLoss(int clusters, ClusteringMode mode, int queueBatches, int queueReduction, int batchSize,
                           double margin) {
         this.kmeans = new CosineKMeans(clusters);
         this.mode = mode;
         this.margin = margin;
-        int streams = mode == ClusteringMode.JOINT ? 1 : modalities;
-        for (int i = 0; i < streams; i++) {
-            queues.add(new KMeansQueue(queueBatches, queueReduction));
-        }
+        this.queue = new KMeansQueue(queueBatches, queueReduction, batchSize);
     }
 
     /** The loss and the cluster sizes among the batch's pseudo-labels (for collapse checks). */
@@ -41,36 +39,32 @@ public final class ClusteringLoss {
 
     /** Empties the queues; the reference does it at every epoch start. */
     public void startEpoch() {
-        queues.forEach(KMeansQueue::reset);
+        queue.reset();
     }
 
     /** @param q cluster-head logits, one [B, K] array per modality in model order */
     public Result compute(List<NDArray> q, Random random) {
-        if (mode == ClusteringMode.JOINT) {
-            NDArray fused = NDArrays.stack(new NDList(q)).mean(new int[] {0});
-            return single(fused, queues.get(0), random);
-        }
-        NDArray total = null;
-        long[] occupancy = null;
-        for (int i = 0; i < q.size(); i++) {
-            Result r = single(q.get(i), queues.get(i), random);
-            total = total == null ? r.loss() : total.add(r.loss());
-            occupancy = occupancy == null ? r.occupancy() : add(occupancy, r.occupancy());
-        }
-        return new Result(total, occupancy);
-    }
-
-    private Result single(NDArray f, KMeansQueue queue, Random random) {
-        NDManager manager = f.getManager();
-        int batch = (int) f.getShape().get(0);
-        int k = (int) f.getShape().get(1);
-        float[][] current = rows(f.toFloatArray(), batch, k);
+        NDArray fused = q.size() == 1 ? q.get(0) : NDArrays.stack(new NDList(q)).mean(new int[] {0});
+        NDManager manager = fused.getManager();
+        int batch = (int) fused.getShape().get(0);
+        int k = (int) fused.getShape().get(1);
+        float[][] current = rows(fused.toFloatArray(), batch, k);
         NDArray input = manager.create(concat(queue.full() ? queue.rows() : new float[0][], current));
         queue.push(current);
         CosineKMeans.Result fit = kmeans.fit(input, random);
         long n = input.getShape().get(0);
         NDArray labels = fit.labels().get(new NDIndex((n - batch) + ":"));
-        return new Result(lossFor(f, fit.centroids(), labels, margin), occupancy(labels.toLongArray(), k));
+        NDArray loss;
+        if (mode == ClusteringMode.JOINT) {
+            loss = lossFor(fused, fit.centroids(), labels, margin);
+        } else {
+            loss = null;
+            for (NDArray modality : q) {
+                NDArray term = lossFor(modality, fit.centroids(), labels, margin);
+                loss = loss == null ? term : loss.add(term);
+            }
+        }
+        return new Result(loss, occupancy(labels.toLongArray(), k));
     }
 
     /** {@code mean_b [logsumexp_k s_bk − s_{b,y_b}]} with {@code s = f cᵀ} and the margin taken off s_{b,y_b}. */
@@ -101,13 +95,5 @@ public final class ClusteringLoss {
             counts[(int) label]++;
         }
         return counts;
-    }
-
-    private static long[] add(long[] a, long[] b) {
-        long[] sum = a.clone();
-        for (int i = 0; i < b.length; i++) {
-            sum[i] += b[i];
-        }
-        return sum;
     }
 }

@@ -5,9 +5,11 @@ import java.util.Deque;
 
 /**
  * FIFO of the fused vectors of past batches that widens the k-means input. Reset at every
- * epoch start; used only once it holds {@code batches} batches. A batch of B rows can be
- * subsampled before it enters: viewed as (128, B/128, K), the first (B/128)/reduction rows of
- * each group are kept, as the reference does.
+ * epoch start; used only once it holds {@code batches} batches. A batch can be subsampled
+ * before it enters, as the reference does: its rows are taken in consecutive groups of
+ * {@code batchSize / 128} (the configured batch size, so 128 groups for a full batch) and the
+ * first {@code (batchSize / 128) / reduction} rows of each group are kept. A shorter last
+ * batch keeps the same rows of its groups, a trailing partial group as many as it has.
  */
 public final class KMeansQueue {
 
@@ -15,11 +17,23 @@ public final class KMeansQueue {
 
     private final int batches;
     private final int reduction;
+    private final int groupLength;
     private final Deque<float[][]> entries = new ArrayDeque<>();
 
-    public KMeansQueue(int batches, int reduction) {
+    /**
+     * @param batches   how many past batches it holds (0: no queue)
+     * @param reduction keep one row in {@code reduction} of each group (1: keep every row)
+     * @param batchSize the configured training batch size
+     */
+    public KMeansQueue(int batches, int reduction, int batchSize) {
+        if (batches > 0 && reduction > 1 && batchSize / GROUPS < reduction) {
+            throw new IllegalArgumentException("a queue reduction of " + reduction + " needs a batch size of at least "
+                    + GROUPS * reduction + " (groups of batch/" + GROUPS + " rows, " + reduction + " or more each), got "
+                    + batchSize);
+        }
         this.batches = batches;
         this.reduction = reduction;
+        this.groupLength = Math.max(1, batchSize / GROUPS);
     }
 
     public boolean enabled() {
@@ -62,19 +76,14 @@ public final class KMeansQueue {
         if (reduction == 1) {
             return batch;
         }
-        int b = batch.length;
-        if (b % GROUPS != 0 || (b / GROUPS) % reduction != 0) {
-            throw new IllegalArgumentException("a queue reduction of " + reduction + " needs a batch size divisible by "
-                    + GROUPS * reduction + ", got " + b);
-        }
-        int perGroup = b / GROUPS;
-        int keep = perGroup / reduction;
-        float[][] kept = new float[GROUPS * keep][];
-        for (int g = 0; g < GROUPS; g++) {
-            for (int i = 0; i < keep; i++) {
-                kept[g * keep + i] = batch[g * perGroup + i];
+        int keep = groupLength / reduction;
+        java.util.List<float[]> kept = new java.util.ArrayList<>(batch.length / reduction + keep);
+        for (int start = 0; start < batch.length; start += groupLength) {
+            int end = Math.min(batch.length, start + Math.min(keep, groupLength));
+            for (int i = start; i < end; i++) {
+                kept.add(batch[i]);
             }
         }
-        return kept;
+        return kept.toArray(float[][]::new);
     }
 }

@@ -21,10 +21,11 @@ public final class SslLoss {
     private final ClusteringLoss clustering;
     private final ReconstructionLoss reconstruction = new ReconstructionLoss();
 
-    public SslLoss(ModelConfig config) {
+    /** @param batchSize the configured training batch size */
+    public SslLoss(ModelConfig config, int batchSize) {
         this.config = config;
-        this.clustering = new ClusteringLoss(config.clusters(), config.clusteringMode(), config.modalities().size(),
-                config.queueBatches(), config.queueReduction(), ModelConfig.CLUSTERING_MARGIN);
+        this.clustering = new ClusteringLoss(config.clusters(), config.clusteringMode(), config.queueBatches(),
+                config.queueReduction(), batchSize, ModelConfig.CLUSTERING_MARGIN);
     }
 
     /**

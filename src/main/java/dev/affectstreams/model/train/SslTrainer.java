@@ -49,7 +49,7 @@ public final class SslTrainer {
         AdamW optimizer = new AdamW(model.manager(), options.weightDecay());
         int firstEpoch = restore(optimizer) + 1;
         List<Pair<String, NDArray>> trainable = model.trainableParameters();
-        SslLoss loss = new SslLoss(model.config());
+        SslLoss loss = new SslLoss(model.config(), options.batchSize());
         List<TrainingReport.EpochSummary> summaries = new ArrayList<>();
         long steps = 0;
         long samples = 0;

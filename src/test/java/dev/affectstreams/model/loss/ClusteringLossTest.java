@@ -39,7 +39,7 @@ class ClusteringLossTest {
     void shouldClusterTheMeanOfTheModalitiesInJointMode() {
         NDArray q1 = manager.create(new float[][] {{2f, 0f}, {2f, 0.2f}, {0f, 2f}, {0.2f, 2f}});
         NDArray q2 = manager.create(new float[][] {{0f, 0f}, {0f, 0f}, {0f, 0f}, {0f, 0f}});
-        ClusteringLoss loss = new ClusteringLoss(2, ClusteringMode.JOINT, 2, 0, 1, 0.001);
+        ClusteringLoss loss = new ClusteringLoss(2, ClusteringMode.JOINT, 0, 1, 4, 0.001);
 
         long seed = CosineKMeansTest.seedDrawingOneRowOfEach(4, 2);
 
@@ -54,26 +54,35 @@ class ClusteringLossTest {
     }
 
     @Test
-    void shouldSumModalitiesInIndividualMode() {
+    void shouldScoreEachModalityAgainstTheCentroidsOfTheMeanInIndividualMode() {
+        // the reference: one k-means on the mean of the modalities' logits, then each modality's
+        // logits scored against those same centroids and labels, the terms summed
         NDArray q1 = manager.create(new float[][] {{2f, 0f}, {2f, 0.2f}, {0f, 2f}, {0.2f, 2f}});
         NDArray q2 = manager.create(new float[][] {{1f, 0f}, {0f, 1f}, {1f, 0.1f}, {0.1f, 1f}});
-        ClusteringLoss individual = new ClusteringLoss(2, ClusteringMode.INDIVIDUAL, 2, 0, 1, 0.001);
-        Random random = new Random(4);
+        ClusteringLoss individual = new ClusteringLoss(2, ClusteringMode.INDIVIDUAL, 0, 1, 4, 0.001);
 
-        double sum = individual.compute(List.of(q1, q2), random).loss().getFloat();
+        ClusteringLoss.Result result = individual.compute(List.of(q1, q2), new Random(4));
 
+        NDArray mean = q1.add(q2).div(2);
+        CosineKMeans.Result fit = new CosineKMeans(2).fit(mean, new Random(4));
+        double expected = ClusteringLoss.lossFor(q1, fit.centroids(), fit.labels(), 0.001).getFloat()
+                + ClusteringLoss.lossFor(q2, fit.centroids(), fit.labels(), 0.001).getFloat();
+        assertThat((double) result.loss().getFloat()).isCloseTo(expected, within(1e-5));
+        // one set of pseudo-labels for the batch, not one per modality
+        assertThat(result.occupancy()).containsExactlyInAnyOrder(2L, 2L);
+        // and not what clustering each modality on its own gives
         Random replay = new Random(4);
-        double expected = 0;
+        double perModality = 0;
         for (NDArray q : List.of(q1, q2)) {
-            CosineKMeans.Result fit = new CosineKMeans(2).fit(q, replay);
-            expected += ClusteringLoss.lossFor(q, fit.centroids(), fit.labels(), 0.001).getFloat();
+            CosineKMeans.Result own = new CosineKMeans(2).fit(q, replay);
+            perModality += ClusteringLoss.lossFor(q, own.centroids(), own.labels(), 0.001).getFloat();
         }
-        assertThat(sum).isCloseTo(expected, within(1e-5));
+        assertThat((double) result.loss().getFloat()).isNotCloseTo(perModality, within(1e-3));
     }
 
     @Test
     void shouldUseTheQueueOnlyOnceFullAndResetItEachEpoch() {
-        KMeansQueue queue = new KMeansQueue(2, 1);
+        KMeansQueue queue = new KMeansQueue(2, 1, 256);
         float[][] batch = {{1f, 0f}, {0f, 1f}};
 
         queue.push(batch);
@@ -89,18 +98,40 @@ class ClusteringLossTest {
 
     @Test
     void shouldKeepTheFirstRowsOfEachOf128GroupsWhenReducing() {
-        float[][] batch = new float[256][];
-        for (int i = 0; i < 256; i++) {
-            batch[i] = new float[] {i};
-        }
+        float[][] kept = new KMeansQueue(1, 2, 512).reduce(numbered(512));
 
-        float[][] kept = new KMeansQueue(1, 2).reduce(batch);
-
-        assertThat(kept).hasNumberOfRows(128);
+        // groups of 512/128 = 4 rows, the first 2 of each kept
+        assertThat(kept).hasNumberOfRows(256);
         assertThat(kept[0][0]).isEqualTo(0f);
-        assertThat(kept[1][0]).isEqualTo(2f);
-        assertThat(kept[127][0]).isEqualTo(254f);
-        assertThatThrownBy(() -> new KMeansQueue(1, 2).reduce(new float[100][1]))
-                .hasMessageContaining("divisible by 256");
+        assertThat(kept[1][0]).isEqualTo(1f);
+        assertThat(kept[2][0]).isEqualTo(4f);
+        assertThat(kept[255][0]).isEqualTo(509f);
+    }
+
+    @Test
+    void shouldReduceALastBatchOfAnySize() {
+        // 100 rows of a batch configured at 512: 25 groups of 4, 2 kept each
+        float[][] short1 = new KMeansQueue(1, 2, 512).reduce(numbered(100));
+        assertThat(short1).hasNumberOfRows(50);
+        assertThat(short1[49][0]).isEqualTo(97f);
+        // 101 rows: the trailing group of one row keeps it
+        float[][] short2 = new KMeansQueue(1, 2, 512).reduce(numbered(101));
+        assertThat(short2).hasNumberOfRows(51);
+        assertThat(short2[50][0]).isEqualTo(100f);
+    }
+
+    @Test
+    void shouldRefuseAReductionTheBatchSizeCannotGive() {
+        assertThatThrownBy(() -> new KMeansQueue(1, 2, 200))
+                .hasMessageContaining("at least 256");
+        assertThat(new KMeansQueue(0, 2, 200).enabled()).as("no queue, nothing to reduce").isFalse();
+    }
+
+    private static float[][] numbered(int n) {
+        float[][] rows = new float[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new float[] {i};
+        }
+        return rows;
     }
 }

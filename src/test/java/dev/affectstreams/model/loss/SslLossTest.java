@@ -39,7 +39,7 @@ class SslLossTest {
         try (ConCluGenModel model = ConCluGenModel.create(config, Device.cpu(), 1)) {
             NDList x = TinyModels.features(config, 8, 2, 0).batch(model.manager(), ROWS);
             HeadOutputs out = HeadOutputs.of(model.heads().forward(model.parameterStore(), x, true));
-            SslLoss loss = new SslLoss(config);
+            SslLoss loss = new SslLoss(config, ROWS.length);
 
             SslLoss.Breakdown before = loss.compute(out, x, 1, new Random(1));
             SslLoss.Breakdown after = loss.compute(out, x, 2, new Random(1));
@@ -63,7 +63,7 @@ class SslLossTest {
             List<Pair<String, NDArray>> params = model.trainableParameters();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDList out = model.heads().forward(model.parameterStore(), x, true);
-                NDArray total = new SslLoss(config).compute(HeadOutputs.of(out), x, 0, new Random(2)).total();
+                NDArray total = new SslLoss(config, ROWS.length).compute(HeadOutputs.of(out), x, 0, new Random(2)).total();
                 collector.backward(total);
             }
 
