@@ -41,6 +41,7 @@ public final class LivePath implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LivePath.class);
 
     private final EventRules rules;
+    private final SyncCounters sync = new SyncCounters();
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final ArtifactStore store;
     private final ServedReleases releases;
@@ -65,7 +66,7 @@ public final class LivePath implements AutoCloseable {
             this.releases = own(new ServedReleases(initial, store, topics.models(), clientProperties,
                     ServedReleases.loadAndScore(device), rules.counters()));
             this.app = own(new LiveApp(config, clientProperties, LiveTopology.build(topics,
-                    SyncSettings.defaults().withLimits(InputLimits.from(config)), new SyncCounters(), inference,
+                    SyncSettings.defaults().withLimits(InputLimits.from(config)), sync, inference,
                     rules, models, releases)));
             this.audit = own(new CompactedTopicAudit(clientProperties, config.get(Settings.APPLICATION_ID) + "-audit",
                     topics.dlq().name(), List.of(
@@ -96,6 +97,11 @@ public final class LivePath implements AutoCloseable {
 
     public LiveCounters counters() {
         return rules.counters();
+    }
+
+    /** The synchronization's outcomes (slots on, gave up, duplicates, late chunks). */
+    public SyncCounters syncCounters() {
+        return sync;
     }
 
     /** The Kafka Streams client, for metrics binders. */

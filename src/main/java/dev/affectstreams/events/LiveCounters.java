@@ -28,7 +28,35 @@ public final class LiveCounters {
     /** Number of inference batches by size: index = chunks in the batch (the last index collects larger ones). */
     public final AtomicLongArray batchSizes = new AtomicLongArray(65);
 
+    /** Where the per-batch and per-event measurements also go (the metrics registry, when there is one). */
+    public interface Recorder {
+        void batch(int size);
+
+        void eventLatency(long millis);
+    }
+
+    private volatile Recorder recorder = new Recorder() {
+        @Override
+        public void batch(int size) {
+        }
+
+        @Override
+        public void eventLatency(long millis) {
+        }
+    };
+
+    public void recordTo(Recorder recorder) {
+        this.recorder = recorder;
+    }
+
     public void batch(int size) {
         batchSizes.incrementAndGet(Math.min(size, batchSizes.length() - 1));
+        recorder.batch(size);
+    }
+
+    /** An event made, {@code latencyMs} after its chunk was produced. */
+    public void event(long latencyMs) {
+        events.incrementAndGet();
+        recorder.eventLatency(latencyMs);
     }
 }

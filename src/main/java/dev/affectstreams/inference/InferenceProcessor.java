@@ -222,7 +222,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         ExpressionEvent event = events.event(c, window, heads, backbones.extractor(),
                 backbones.faceReader().orElse(null), out.face(), now);
         context.forward(new Record<>(c.key(), event, now), EVENTS);
-        rules.counters().events.incrementAndGet();
+        rules.counters().event(event.getLatencyMs());
         updateState(c.key(), event, heads, now);
         tap(backbones, c, vectors, now);
     }

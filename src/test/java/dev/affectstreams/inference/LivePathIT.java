@@ -74,8 +74,7 @@ class LivePathIT {
                  LivePath app = new LivePath(config.with(Settings.HTTP_PORT, api.port()), client,
                          release, InferenceSettings.defaults())) {
                 app.start();
-                LiveMetrics metrics = new LiveMetrics(app.streams(),
-                        app.counters());
+                LiveMetrics metrics = new LiveMetrics(app.streams(), app.counters(), app.syncCounters());
                 api.start(app.queries(), () -> app.state().name(), metrics::scrape);
                 allow(client, topics, "it-call/p1", "it-call/p2");
                 publish(client, topics);
@@ -116,6 +115,16 @@ class LivePathIT {
                         .matcher(scrape);
                 assertThat(produced.find()).as("affect_events_total in %s", scrape).isTrue();
                 assertThat(Double.parseDouble(produced.group(1))).as("events made, re-runs included").isBetween(10.0, 20.0);
+                // the histograms: every event's latency, every micro-batch's size, with buckets
+                assertThat(scrape).contains("affect_event_latency_seconds_bucket{le=\"1.0\"}",
+                        "affect_event_latency_seconds_bucket{le=\"+Inf\"}", "affect_inference_batch_size_bucket{le=\"8.0\"}",
+                        "affect_sync_gave_up_total{modality=\"audio\"}", "affect_sync_late_total");
+                Matcher timed = Pattern.compile("(?m)^affect_event_latency_seconds_count ([0-9.]+)$").matcher(scrape);
+                assertThat(timed.find()).as("affect_event_latency_seconds_count in %s", scrape).isTrue();
+                assertThat(Double.parseDouble(timed.group(1))).as("one latency per event made").isBetween(10.0, 20.0);
+                Matcher synced = Pattern.compile("(?m)^affect_sync_slots_total ([0-9.]+)$").matcher(scrape);
+                assertThat(synced.find()).isTrue();
+                assertThat(Double.parseDouble(synced.group(1))).as("slots sent on to inference").isGreaterThanOrEqualTo(10.0);
                 String scored = events.stream().filter(e -> !e.getScores().isEmpty()).findFirst().orElseThrow()
                         .getParticipantId();
                 HttpResponse<String> call = get(api, "/calls/it-call");
