@@ -12,7 +12,6 @@ import dev.affectstreams.registry.ModelRegistry;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
@@ -275,7 +276,7 @@ public final class ScalingScenario {
 
     private static Set<String> participantsIn(String body, String callId) {
         Set<String> out = new HashSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"participant\":\"" + java.util.regex.Pattern.quote(callId)
+        Matcher m = Pattern.compile("\"participant\":\"" + Pattern.quote(callId)
                 + "/([^\"]+)\"").matcher(body);
         while (m.find()) {
             out.add(m.group(1));

@@ -1,5 +1,7 @@
 package dev.affectstreams.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import dev.affectstreams.app.LiveService;
 import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.avro.QualityFlag;
@@ -83,8 +85,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Raises a logger to ERROR where logback is the logging backend (it is in this build). */
     private static void quiet(String loggerName) {
-        if (LoggerFactory.getLogger(loggerName) instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(ch.qos.logback.classic.Level.ERROR);
+        if (LoggerFactory.getLogger(loggerName) instanceof Logger logger) {
+            logger.setLevel(Level.ERROR);
         }
     }
 

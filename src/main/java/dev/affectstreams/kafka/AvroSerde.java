@@ -3,10 +3,13 @@ package dev.affectstreams.kafka;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -38,10 +41,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
         olderSchemas.forEach(decoder::addSchema);
-        List<String> fingerprints = new java.util.ArrayList<>();
+        List<String> fingerprints = new ArrayList<>();
         fingerprints.add(fingerprintHex(schema));
         olderSchemas.forEach(older -> fingerprints.add(fingerprintHex(older)));
-        this.known = List.copyOf(new java.util.LinkedHashSet<>(fingerprints));
+        this.known = List.copyOf(new LinkedHashSet<>(fingerprints));
     }
 
     /**
@@ -49,7 +52,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
      * after {@code C3 01} of a single-object record (little-endian).
      */
     public static String fingerprintHex(Schema schema) {
-        long fp = org.apache.avro.SchemaNormalization.parsingFingerprint64(schema);
+        long fp = SchemaNormalization.parsingFingerprint64(schema);
         StringBuilder hex = new StringBuilder(16);
         for (int i = 0; i < 8; i++) {
             hex.append(String.format("%02x", (fp >>> (8 * i)) & 0xff));

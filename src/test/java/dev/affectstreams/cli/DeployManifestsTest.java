@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -290,7 +293,7 @@ class DeployManifestsTest {
 
     /** The setting key an {@code AFFECT_*} variable stands for ({@code AFFECT_KAFKA_SASL_JAAS_CONFIG}: {@code kafka.sasl.jaas.config}). */
     private static String settingKey(String envName) {
-        return envName.substring(Setting.ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+        return envName.substring(Setting.ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
     @Test
@@ -321,10 +324,10 @@ class DeployManifestsTest {
     @Test
     void shouldRunOnAReadOnlyRootWithScratchWhereNativesUnpack() throws IOException {
         String dockerfile = Files.readString(Path.of("deploy/Dockerfile"));
-        java.util.regex.Matcher djl = java.util.regex.Pattern.compile("DJL_CACHE_DIR=(\\S+)").matcher(dockerfile);
-        java.util.regex.Matcher javacpp = java.util.regex.Pattern.compile("javacpp\\.cachedir=([^\"\\s]+)").matcher(dockerfile);
+        Matcher djl = Pattern.compile("DJL_CACHE_DIR=(\\S+)").matcher(dockerfile);
+        Matcher javacpp = Pattern.compile("javacpp\\.cachedir=([^\"\\s]+)").matcher(dockerfile);
         // JNA's scratch: under XDG_CACHE_HOME, else in the home directory, which is on the image's root
-        java.util.regex.Matcher xdg = java.util.regex.Pattern.compile("XDG_CACHE_HOME=(\\S+)").matcher(dockerfile);
+        Matcher xdg = Pattern.compile("XDG_CACHE_HOME=(\\S+)").matcher(dockerfile);
         assertThat(djl.find()).isTrue();
         assertThat(javacpp.find()).isTrue();
         assertThat(xdg.find()).isTrue();
@@ -377,7 +380,7 @@ class DeployManifestsTest {
         JsonNode compose = YAML.readTree(Path.of("compose.yaml").toFile());
         JsonNode kafka = compose.path("services").path("kafka");
         String advertised = kafka.path("environment").path("KAFKA_ADVERTISED_LISTENERS").asText();
-        java.util.regex.Matcher host = java.util.regex.Pattern.compile("(\\w+)://localhost:(\\d+)").matcher(advertised);
+        Matcher host = Pattern.compile("(\\w+)://localhost:(\\d+)").matcher(advertised);
         assertThat(host.find()).as(advertised).isTrue();
         assertThat(kafka.path("environment").path("KAFKA_LISTENERS").asText()).contains(host.group(1) + "://:" + host.group(2));
         assertThat(kafka.path("environment").path("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText())

@@ -14,7 +14,9 @@ import dev.affectstreams.registry.ModelRegistry;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.testing.PackagedCli;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,14 +50,14 @@ class ScalingIT {
             }
             Release configured = ServedLine.configured(config, line -> { });
             Release initial = ServedLine.initial(config, client, configured, line -> { });
-            Map<String, String> instanceSettings = new java.util.HashMap<>(settings);
+            Map<String, String> instanceSettings = new HashMap<>(settings);
             instanceSettings.put("model.release", configured.dir().toString());
             ScalingScenario.Options options = new ScalingScenario.Options("scale", 8, 16, 18, 16,
                     ScalingScenario.OUT_IN_AND_KILL);
             ScalingScenario.Result r;
             // the instances' logs stay in target/ for a failure to be read
             Path fleetDir = Path.of("target", "scaling-it");
-            org.apache.commons.io.FileUtils.deleteQuietly(fleetDir.toFile());
+            FileUtils.deleteQuietly(fleetDir.toFile());
             try (ProcessFleet fleet = new ProcessFleet(PackagedCli.JAR, fleetDir, instanceSettings);
                  ModelRegistry registry = ModelRegistry.configured(config, client)) {
                 r = new ScalingScenario(fleet, client, topics, registry, System.out::println)

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** docs/integration.md gives every record's fingerprint as the serde writes it. */
 class IntegrationDocTest {
@@ -35,7 +36,7 @@ class IntegrationDocTest {
     }
 
     @Test
-    void shouldWriteABundleWhoseEveryFileParsesAlone(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void shouldWriteABundleWhoseEveryFileParsesAlone(@TempDir Path dir) throws IOException {
         SchemaBundle.write(dir);
         String fingerprints = Files.readString(dir.resolve("fingerprints.json"));
         assertThat(SchemaBundle.records()).hasSize(10);

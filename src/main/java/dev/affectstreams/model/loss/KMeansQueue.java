@@ -1,7 +1,9 @@
 package dev.affectstreams.model.loss;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * FIFO of the fused vectors of past batches that widens the k-means input. Reset at every
@@ -77,7 +79,7 @@ public final class KMeansQueue {
             return batch;
         }
         int keep = groupLength / reduction;
-        java.util.List<float[]> kept = new java.util.ArrayList<>(batch.length / reduction + keep);
+        List<float[]> kept = new ArrayList<>(batch.length / reduction + keep);
         for (int start = 0; start < batch.length; start += groupLength) {
             int end = Math.min(batch.length, start + Math.min(keep, groupLength));
             for (int i = start; i < end; i++) {
