@@ -24,6 +24,7 @@ import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -153,9 +154,20 @@ public final class LiveBenchmark {
     }
 
     static void publish(KafkaConnection kafka, Topics topics, String callId, int participants, int seconds) {
-        SimulatedCall call = new SimulatedCall(callId, participants, 11, 160, 120, 10);
-        try (ChunkPublisher publisher = new ChunkPublisher(kafka.clientProperties(), topics, new ChunkEncoder(0.8f),
-                1_000_000, Clock.systemUTC())) {
+        publish(kafka.clientProperties(), topics, new SimulatedCall(callId, participants, 11, 160, 120, 10), callId,
+                seconds, started -> { });
+    }
+
+    /**
+     * Publishes {@code seconds} of a simulated call in real time, each second once it has ended.
+     *
+     * @param started told the call's start (the clock the chunks' capture times count from) first
+     */
+    static void publish(Map<String, Object> client, Topics topics, SimulatedCall call, String callId, int seconds,
+                        Consumer<Instant> started) {
+        try (ChunkPublisher publisher = new ChunkPublisher(client, topics, new ChunkEncoder(0.8f), 1_000_000,
+                Clock.systemUTC())) {
+            started.accept(publisher.callStart());
             Pacer pacer = new Pacer(publisher.callStart());
             for (int s = 0; s < seconds; s++) {
                 pacer.awaitEndOf(s);

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessFleet implements AutoCloseable {
 
     /** One running instance. */
-    public record Instance(String name, Process process, int httpPort, Path stateDir, Path log) {
+    public record Instance(String name, Process process, int httpPort, Path log) {
 
         public String baseUrl() {
             return "http://localhost:" + httpPort;
@@ -58,22 +58,28 @@ public final class ProcessFleet implements AutoCloseable {
         int port = freePort();
         Path state = workDir.resolve(name).resolve("state");
         Path log = workDir.resolve(name + ".log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "process"));
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.put("streams.state.dir", state.toString());
         all.put("http.port", Integer.toString(port));
-        all.forEach((k, v) -> {
-            cmd.add("--set");
-            cmd.add(k + "=" + v);
-        });
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(javaJar(jar, List.of("process"), all)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         builder.environment().put("DJL_OFFLINE", "true");
-        Instance instance = new Instance(name, builder.start(), port, state, log);
+        Instance instance = new Instance(name, builder.start(), port, log);
         running.put(name, instance);
         return instance;
+    }
+
+    /** {@code java -jar JAR ARGS --set k=v...} on this JVM's Java. */
+    public static List<String> javaJar(Path jar, List<String> args, Map<String, String> settings) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        cmd.addAll(args);
+        settings.forEach((k, v) -> {
+            cmd.add("--set");
+            cmd.add(k + "=" + v);
+        });
+        return cmd;
     }
 
     /** Waits until the instance's Kafka Streams client is RUNNING (its API says so). */

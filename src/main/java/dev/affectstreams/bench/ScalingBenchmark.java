@@ -29,6 +29,13 @@ public final class ScalingBenchmark {
             new Variant("streams", "the streams rebalance protocol (group.protocol=streams, KIP-1071)",
                     Map.of("streams.group.protocol", "streams")));
 
+    /** The variant of that name. */
+    public static Variant variant(String name) {
+        return VARIANTS.stream().filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no variant " + name + "; known: "
+                        + String.join(", ", VARIANTS.stream().map(Variant::name).toList())));
+    }
+
     /** One variant's figures, or why it could not run. */
     public record Run(String variant, String description, ScalingScenario.Result result, String error) {
     }

@@ -3,16 +3,10 @@ package dev.affectstreams.bench;
 import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.events.Consents;
-import dev.affectstreams.ingest.CapturedSecond;
-import dev.affectstreams.ingest.ChunkEncoder;
-import dev.affectstreams.ingest.ChunkPublisher;
-import dev.affectstreams.ingest.Pacer;
 import dev.affectstreams.kafka.EventConsumers;
 import dev.affectstreams.registry.ModelRegistry;
-import dev.affectstreams.registry.Release;
-import dev.affectstreams.sim.ParticipantSecond;
+import dev.affectstreams.registry.RegistryView;
 import dev.affectstreams.sim.SimulatedCall;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -68,11 +65,12 @@ public final class ScalingScenario {
     }
 
     /** An event as the consumer saw it: latency from the end of the chunk's second to being visible. */
-    public record Seen(String participant, long seq, String version, long latencyMs, long arrivedMs, boolean scored) {
+    public record Seen(String participant, long seq, String version, long latencyMs, long arrivedMs) {
     }
 
-    /** What one move cost, over its window (from the move to the next one). */
     /**
+     * What one move cost, over its window (from the move to the next one).
+     *
      * @param everyStateAnswered   each participant's {@code /state} answered by its holder (a state, or none yet)
      * @param participantsWithState how many had a state (the others had no scored second yet)
      * @param callsComplete        every instance's {@code /calls} listed exactly those participants
@@ -80,6 +78,16 @@ public final class ScalingScenario {
     public record MoveFigures(String move, int instancesAfter, long longestGapMs, long p99LatencyMs,
                               double steadyAfterSeconds, boolean steadyBeforeNextMove, boolean everyStateAnswered,
                               int participantsWithState, boolean callsComplete) {
+    }
+
+    /**
+     * What was asked of the API at the end of a move's window.
+     *
+     * @param everyStateAnswered    each participant's {@code /state} answered by its holder
+     * @param participantsWithState how many of them had a state
+     * @param callsComplete         every instance's {@code /calls} listed exactly those
+     */
+    record Check(boolean everyStateAnswered, int participantsWithState, boolean callsComplete) {
     }
 
     public record Result(int participants, int callSeconds, int expected, int distinct, int received, int lost,
@@ -124,83 +132,67 @@ public final class ScalingScenario {
 
         List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stopReading = new AtomicBoolean();
-        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> read(o.callId(), seen, stopReading));
-        Instant[] callStart = new Instant[1];
-        CompletableFuture<Void> publisher = new CompletableFuture<>();
-        Thread publishing = new Thread(() -> {
-            try {
-                publish(o, callStart);
-                publisher.complete(null);
-            } catch (RuntimeException e) {
-                publisher.completeExceptionally(e);
+        CompletableFuture<Instant> started = new CompletableFuture<>();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> reader = threads.submit(() -> read(o.callId(), seen, stopReading));
+            Future<?> publisher = threads.submit(() -> LiveBenchmark.publish(client, topics,
+                    new SimulatedCall(o.callId(), o.participants(), 17, 160, 120, 10), o.callId(), o.callSeconds(),
+                    started::complete));
+            while (!started.isDone() && !publisher.isDone()) {
+                Thread.sleep(10);
             }
-        }, "scaling-call");
-        publishing.start();
-        while (callStart[0] == null) {
-            Thread.sleep(10);
-        }
-        long start = callStart[0].toEpochMilli();
-
-        String pinned = registry.read().live(line).orElseThrow().version();
-        sleepUntil(start + o.warmupSeconds() * 500L);
-        Release live = registry.store().open(registry.read().live(line).orElseThrow().release());
-        String promoted = ReleaseCopies.promoteCopy(registry, live, "hot swap during the scaling run");
-        log.accept("release " + promoted + " promoted; the call stays on " + pinned);
-        sleepUntil(start + o.warmupSeconds() * 1000L);
-
-        List<Long> moveStarts = new ArrayList<>();
-        List<int[]> stateChecks = new ArrayList<>();
-        List<Boolean> callChecks = new ArrayList<>();
-        List<Integer> exitCodes = new ArrayList<>();
-        for (int i = 0; i < o.moves().size(); i++) {
-            Move move = o.moves().get(i);
-            moveStarts.add(System.currentTimeMillis());
-            switch (move.action()) {
-                case START -> byName.put(move.instance(), fleet.start(move.instance()));
-                case STOP -> exitCodes.add(fleet.stop(byName.get(move.instance())));
-                case KILL -> fleet.kill(byName.get(move.instance()));
+            if (!started.isDone()) {
+                publisher.get(); // it ended before the call started: its failure
             }
-            log.accept(String.format("%5.1f s  %s -> %d instances", (System.currentTimeMillis() - start) / 1000.0,
-                    move.label(), fleet.running().size()));
-            // the last move's window runs to the end of the call
-            long windowEnd = i + 1 < o.moves().size()
-                    ? start + (o.warmupSeconds() + (i + 1L) * o.secondsPerMove()) * 1000L
-                    : start + o.callSeconds() * 1000L;
-            sleepUntil(windowEnd - 6000);
-            awaitAllRunning(windowEnd - 4000);
-            Set<String> withState = askStates(keys, windowEnd - 1500);
-            stateChecks.add(withState == null ? new int[] {-1, keys.size()} : new int[] {withState.size(), keys.size()});
-            callChecks.add(withState != null && askCalls(o.callId(), withState, windowEnd - 500));
-            sleepUntil(windowEnd);
-        }
-        publisher.get();
-        long expectedEnd = System.currentTimeMillis() + 120_000;
-        int expected = o.participants() * o.callSeconds();
-        while (distinct(seen) < expected && System.currentTimeMillis() < expectedEnd) {
-            Thread.sleep(200);
-        }
-        Thread.sleep(5000); // anything more now is a duplicate
-        stopReading.set(true);
-        reader.get();
-        for (ProcessFleet.Instance instance : fleet.running()) {
-            exitCodes.add(fleet.stop(instance));
-        }
-        return result(o, List.copyOf(seen), moveStarts, stateChecks, callChecks, exitCodes, pinned, promoted, start);
-    }
+            long start = started.get().toEpochMilli();
 
-    private void publish(Options o, Instant[] callStart) {
-        SimulatedCall call = new SimulatedCall(o.callId(), o.participants(), 17, 160, 120, 10);
-        try (ChunkPublisher publisher = new ChunkPublisher(client, topics, new ChunkEncoder(0.8f), 1_000_000,
-                Clock.systemUTC())) {
-            callStart[0] = publisher.callStart();
-            Pacer pacer = new Pacer(publisher.callStart());
-            for (int s = 0; s < o.callSeconds(); s++) {
-                pacer.awaitEndOf(s);
-                for (ParticipantSecond p : call.next()) {
-                    publisher.publish(new CapturedSecond(o.callId(), p.participantId(), p.seq(), p.frames(),
-                            p.frameOffsetsMicros(), p.audio(), 10));
+            RegistryView.Entry live = registry.read().live(line).orElseThrow();
+            String pinned = live.version();
+            sleepUntil(start + o.warmupSeconds() * 500L);
+            String promoted = ReleaseCopies.promoteCopy(registry, registry.store().open(live.release()),
+                    "hot swap during the scaling run");
+            log.accept("release " + promoted + " promoted; the call stays on " + pinned);
+            sleepUntil(start + o.warmupSeconds() * 1000L);
+
+            List<Long> moveStarts = new ArrayList<>();
+            List<Check> checks = new ArrayList<>();
+            List<Integer> exitCodes = new ArrayList<>();
+            for (int i = 0; i < o.moves().size(); i++) {
+                Move move = o.moves().get(i);
+                moveStarts.add(System.currentTimeMillis());
+                switch (move.action()) {
+                    case START -> byName.put(move.instance(), fleet.start(move.instance()));
+                    case STOP -> exitCodes.add(fleet.stop(byName.get(move.instance())));
+                    case KILL -> fleet.kill(byName.get(move.instance()));
                 }
+                log.accept(String.format("%5.1f s  %s -> %d instances", (System.currentTimeMillis() - start) / 1000.0,
+                        move.label(), fleet.running().size()));
+                // the last move's window runs to the end of the call
+                long windowEnd = i + 1 < o.moves().size()
+                        ? start + (o.warmupSeconds() + (i + 1L) * o.secondsPerMove()) * 1000L
+                        : start + o.callSeconds() * 1000L;
+                sleepUntil(windowEnd - 6000);
+                awaitAllRunning(windowEnd - 4000);
+                checks.add(check(o.callId(), keys, windowEnd));
+                sleepUntil(windowEnd);
             }
+            publisher.get();
+            long expectedEnd = System.currentTimeMillis() + 120_000;
+            int expected = o.participants() * o.callSeconds();
+            while (distinct(seen) < expected && System.currentTimeMillis() < expectedEnd) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(5000); // anything more now is a duplicate
+            stopReading.set(true);
+            reader.get();
+            for (ProcessFleet.Instance instance : fleet.running()) {
+                exitCodes.add(fleet.stop(instance));
+            }
+            return result(o, List.copyOf(seen), moveStarts, checks, exitCodes, pinned, promoted, start);
+        } finally {
+            stopReading.set(true);
+            threads.shutdownNow();
         }
     }
 
@@ -212,11 +204,18 @@ public final class ScalingScenario {
                     if (e.getCallId().equals(callId)) {
                         long now = System.currentTimeMillis();
                         seen.add(new Seen(e.getParticipantId(), e.getSeq(), e.getModelVersion(),
-                                now - (e.getCaptureStart().toEpochMilli() + 1000), now, !e.getScores().isEmpty()));
+                                now - (e.getCaptureStart().toEpochMilli() + 1000), now));
                     }
                 });
             }
         }
+    }
+
+    /** Every participant's state, then every instance's view of the call, each by its deadline in the window. */
+    private Check check(String callId, List<String> keys, long windowEndMs) {
+        Set<String> withState = askStates(keys, windowEndMs - 1500);
+        return withState == null ? new Check(false, 0, false)
+                : new Check(true, withState.size(), askCalls(callId, withState, windowEndMs - 500));
     }
 
     /** Until every running instance is RUNNING (none rebalancing), or the deadline. */
@@ -284,20 +283,17 @@ public final class ScalingScenario {
         return out;
     }
 
-    static Result result(Options o, List<Seen> seen, List<Long> moveStarts, List<int[]> stateChecks,
-                         List<Boolean> callChecks, List<Integer> exitCodes, String pinned, String promoted,
-                         long callStart) {
+    static Result result(Options o, List<Seen> seen, List<Long> moveStarts, List<Check> checks,
+                         List<Integer> exitCodes, String pinned, String promoted, long callStart) {
         int expected = o.participants() * o.callSeconds();
-        int distinct = distinct(seen);
+        Set<String> slots = slots(seen);
         int lost = 0;
         for (int p = 1; p <= o.participants(); p++) {
             for (int s = 0; s < o.callSeconds(); s++) {
-                String slot = "p" + p + "#" + s;
-                if (seen.stream().noneMatch(e -> (e.participant() + "#" + e.seq()).equals(slot))) {
-                    lost++;
-                }
+                lost += slots.contains("p" + p + "#" + s) ? 0 : 1;
             }
         }
+        int distinct = slots.size();
         Map<String, Set<String>> versions = new HashMap<>();
         seen.forEach(e -> versions.computeIfAbsent(e.participant(), k -> new HashSet<>()).add(e.version()));
         int changed = (int) versions.values().stream().filter(v -> v.size() > 1).count();
@@ -306,8 +302,8 @@ public final class ScalingScenario {
         List<Long> baseline = seen.stream()
                 .filter(e -> e.arrivedMs() >= callStart + o.warmupSeconds() * 500L && e.arrivedMs() < warmupEnd)
                 .map(Seen::latencyMs).sorted().toList();
-        long p50 = percentile(baseline, 0.5);
-        long p99 = percentile(baseline, 0.99);
+        long p50 = LiveBenchmark.percentile(baseline, 0.5);
+        long p99 = LiveBenchmark.percentile(baseline, 0.99);
         long slow = Math.max(2 * p99, p99 + 500);
 
         List<MoveFigures> figures = new ArrayList<>();
@@ -318,14 +314,14 @@ public final class ScalingScenario {
             long from = moveStarts.get(i);
             long to = i + 1 < moveStarts.size() ? moveStarts.get(i + 1)
                     : callStart + (long) o.callSeconds() * 1000L;
-            figures.add(window(o, seen, move, instances, from, to, slow, stateChecks.get(i), callChecks.get(i)));
+            figures.add(window(o, seen, move, instances, from, to, slow, checks.get(i)));
         }
         return new Result(o.participants(), o.callSeconds(), expected, distinct, seen.size(), lost,
                 seen.size() - distinct, changed, pinned, promoted, p50, p99, figures, exitCodes, seen);
     }
 
     private static MoveFigures window(Options o, List<Seen> seen, Move move, int instances, long from, long to,
-                                      long slow, int[] states, boolean calls) {
+                                      long slow, Check check) {
         long longestGap = 0;
         for (int p = 1; p <= o.participants(); p++) {
             String participant = "p" + p;
@@ -349,27 +345,25 @@ public final class ScalingScenario {
             }
         }
         List<Seen> inWindow = seen.stream().filter(e -> e.arrivedMs() >= from && e.arrivedMs() < to).toList();
-        long p99 = percentile(inWindow.stream().map(Seen::latencyMs).sorted().toList(), 0.99);
+        long p99 = LiveBenchmark.percentile(inWindow.stream().map(Seen::latencyMs).sorted().toList(), 0.99);
         long lastSlow = inWindow.stream().filter(e -> e.latencyMs() > slow).mapToLong(Seen::arrivedMs).max()
                 .orElse(from);
         boolean steady = lastSlow < to - 2000;
         return new MoveFigures(move.label(), instances, longestGap, p99, (lastSlow - from) / 1000.0, steady,
-                states[0] >= 0, Math.max(0, states[0]), calls);
+                check.everyStateAnswered(), check.participantsWithState(), check.callsComplete());
     }
 
-    private static int distinct(List<Seen> seen) {
+    /** The (participant, slot) pairs seen, as {@code participant#seq}. */
+    private static Set<String> slots(List<Seen> seen) {
         synchronized (seen) {
             Set<String> slots = new HashSet<>();
             seen.forEach(e -> slots.add(e.participant() + "#" + e.seq()));
-            return slots.size();
+            return slots;
         }
     }
 
-    static long percentile(List<Long> sorted, double q) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        return sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(q * sorted.size()) - 1)));
+    private static int distinct(List<Seen> seen) {
+        return slots(seen).size();
     }
 
     private static void sleepUntil(long epochMs) throws InterruptedException {

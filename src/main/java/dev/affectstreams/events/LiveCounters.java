@@ -30,20 +30,23 @@ public final class LiveCounters {
 
     /** Where the per-batch and per-event measurements also go (the metrics registry, when there is one). */
     public interface Recorder {
+        /** Records nothing: the counters above only. */
+        Recorder NONE = new Recorder() {
+            @Override
+            public void batch(int size) {
+            }
+
+            @Override
+            public void eventLatency(long millis) {
+            }
+        };
+
         void batch(int size);
 
         void eventLatency(long millis);
     }
 
-    private volatile Recorder recorder = new Recorder() {
-        @Override
-        public void batch(int size) {
-        }
-
-        @Override
-        public void eventLatency(long millis) {
-        }
-    };
+    private volatile Recorder recorder = Recorder.NONE;
 
     public void recordTo(Recorder recorder) {
         this.recorder = recorder;

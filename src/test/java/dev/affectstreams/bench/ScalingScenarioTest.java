@@ -19,7 +19,7 @@ class ScalingScenarioTest {
         List<ScalingScenario.Seen> seen = new ArrayList<>();
         for (int s = 0; s < OPTIONS.callSeconds(); s++) {
             for (String p : List.of("p1", "p2")) {
-                seen.add(new ScalingScenario.Seen(p, s, "1", 300, START + (s + 1) * 1000L + 300, true));
+                seen.add(new ScalingScenario.Seen(p, s, "1", 300, START + (s + 1) * 1000L + 300));
             }
         }
         return seen;
@@ -27,7 +27,8 @@ class ScalingScenarioTest {
 
     private static ScalingScenario.Result result(List<ScalingScenario.Seen> seen) {
         return ScalingScenario.result(OPTIONS, seen, List.of(START + 10_000, START + 20_000),
-                List.of(new int[] {2, 2}, new int[] {-1, 2}), List.of(true, false), List.of(143), "1", "2", START);
+                List.of(new ScalingScenario.Check(true, 2, true), new ScalingScenario.Check(false, 0, false)), List.of(143),
+                "1", "2", START);
     }
 
     @Test
@@ -50,11 +51,11 @@ class ScalingScenarioTest {
         // p1's seconds 20..24 arrive together 6 s late, at 26.3 s; slot 25 of p2 never; slot 3 twice
         seen.removeIf(e -> e.participant().equals("p1") && e.seq() >= 20 && e.seq() <= 24);
         for (int s = 20; s <= 24; s++) {
-            seen.add(new ScalingScenario.Seen("p1", s, "1", 26_300 - (s + 1) * 1000L, START + 26_300, true));
+            seen.add(new ScalingScenario.Seen("p1", s, "1", 26_300 - (s + 1) * 1000L, START + 26_300));
         }
         seen.removeIf(e -> e.participant().equals("p2") && e.seq() == 25);
-        seen.add(new ScalingScenario.Seen("p2", 3, "1", 300, START + 4_300, true));
-        seen.add(new ScalingScenario.Seen("p2", 29, "2", 300, START + 30_300, true));
+        seen.add(new ScalingScenario.Seen("p2", 3, "1", 300, START + 4_300));
+        seen.add(new ScalingScenario.Seen("p2", 29, "2", 300, START + 30_300));
         seen.removeIf(e -> e.participant().equals("p2") && e.seq() == 29 && e.version().equals("1"));
 
         ScalingScenario.Result r = result(seen);

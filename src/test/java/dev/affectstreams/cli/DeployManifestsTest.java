@@ -400,6 +400,10 @@ class DeployManifestsTest {
             }
         });
         assertThat(commands).contains("topics", "process", "ingest");
+    }
+
+    @Test
+    void shouldBeAComposeFileDockerComposeAccepts() throws Exception {
         Process check;
         try {
             check = new ProcessBuilder("docker-compose", "-f", "compose.yaml", "config", "-q").redirectErrorStream(true)

@@ -1,5 +1,6 @@
 package dev.affectstreams.testing;
 
+import dev.affectstreams.bench.ProcessFleet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,14 +22,7 @@ public final class PackagedCli {
      */
     public static Process start(List<String> args, Map<String, String> settings, Map<String, String> env, Path output)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        cmd.addAll(args);
-        settings.forEach((k, v) -> {
-            cmd.add("--set");
-            cmd.add(k + "=" + v);
-        });
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(ProcessFleet.javaJar(JAR, args, settings)).redirectErrorStream(true)
                 .redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(output.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");

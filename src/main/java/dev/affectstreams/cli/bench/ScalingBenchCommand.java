@@ -61,12 +61,7 @@ final class ScalingBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         Consumer<String> log = ConsoleLines.to(w);
-        List<ScalingBenchmark.Variant> chosen = new ArrayList<>();
-        for (String name : variants) {
-            chosen.add(ScalingBenchmark.VARIANTS.stream().filter(v -> v.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no variant " + name + "; known: classic, standby, "
-                            + "streams")));
-        }
+        List<ScalingBenchmark.Variant> chosen = variants.stream().map(ScalingBenchmark::variant).toList();
         Path jar = Path.of(ScalingBenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         ScalingScenario.Options options = new ScalingScenario.Options("bench-scaling", participants, 20,
                 secondsPerMove, 20, ScalingScenario.OUT_IN_AND_KILL);
@@ -90,7 +85,7 @@ final class ScalingBenchCommand implements Callable<Integer> {
                         options, log));
             } finally {
                 FileUtils.deleteQuietly(work.toFile());
-                FileUtils.deleteQuietly(config.get(Settings.STATE_DIR).getParent().toFile());
+                ScratchCluster.delete(config);
             }
         }
         out.write(w, "scaling", ScalingBenchmark.markdown(runs, options), runs);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.apache.commons.io.FileUtils;
 
 /** A fresh in-process broker, state and registry for a benchmark of the live path. */
 final class ScratchCluster {
@@ -23,6 +24,11 @@ final class ScratchCluster {
                 .with(Settings.EMBEDDED_DATA_DIR, scratch.resolve("kafka"))
                 .with(Settings.EMBEDDED_PORT, 0)
                 .with(Settings.REGISTRY_DIR, scratch.resolve("registry"));
+    }
+
+    /** Removes the temporary directory {@link #config} made (the broker closed first). */
+    static void delete(EffectiveConfig config) {
+        FileUtils.deleteQuietly(config.get(Settings.STATE_DIR).getParent().toFile());
     }
 
     /** The topics made and the line's live release, as {@code process} would start on that broker. */

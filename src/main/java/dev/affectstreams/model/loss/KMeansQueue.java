@@ -81,7 +81,7 @@ public final class KMeansQueue {
         int keep = groupLength / reduction;
         List<float[]> kept = new ArrayList<>(batch.length / reduction + keep);
         for (int start = 0; start < batch.length; start += groupLength) {
-            int end = Math.min(batch.length, start + Math.min(keep, groupLength));
+            int end = Math.min(batch.length, start + keep);
             for (int i = start; i < end; i++) {
                 kept.add(batch[i]);
             }
