@@ -14,6 +14,7 @@ import dev.affectstreams.inference.StateQueries;
 import dev.affectstreams.inference.ThreadModels;
 import dev.affectstreams.kafka.CompactedTopicAudit.Audited;
 import dev.affectstreams.kafka.CompactedTopicAudit;
+import dev.affectstreams.ops.LiveMetrics;
 import dev.affectstreams.registry.AnnouncementCheck;
 import dev.affectstreams.registry.ArtifactStore;
 import dev.affectstreams.registry.Release;
@@ -67,11 +68,12 @@ public final class LivePath implements AutoCloseable {
                     ServedReleases.loadAndScore(device), rules.counters()));
             this.app = own(new LiveApp(config, clientProperties, LiveTopology.build(topics,
                     SyncSettings.defaults().withLimits(InputLimits.from(config)), sync, inference,
-                    rules, models, releases)));
+                    rules, models, releases), rules.counters().deadLetters));
             this.audit = own(new CompactedTopicAudit(clientProperties, config.get(Settings.APPLICATION_ID) + "-audit",
                     topics.dlq().name(), List.of(
                     new Audited(topics.consent().name(), "consent", ConsentRecords::refusal),
-                    new Audited(topics.models().name(), "registry", AnnouncementCheck::refusal))));
+                    new Audited(topics.models().name(), "registry", AnnouncementCheck::refusal)),
+                    rules.counters().deadLetters));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -107,6 +109,11 @@ public final class LivePath implements AutoCloseable {
     /** The Kafka Streams client, for metrics binders. */
     public KafkaStreams streams() {
         return app.streams();
+    }
+
+    /** What the live path's metrics are read from. */
+    public LiveMetrics.Sources metricsSources() {
+        return new LiveMetrics.Sources(app.streams(), rules.counters(), sync, releases::current, queries()::localPins);
     }
 
     public StateQueries queries() {

@@ -53,7 +53,7 @@ public final class QueryApi implements AutoCloseable {
     /** Starts answering for the live path, with its metrics. */
     public void start(LivePath live) {
         if (server != null) {
-            metrics = new LiveMetrics(live.streams(), live.counters(), live.syncCounters());
+            metrics = new LiveMetrics(live.metricsSources());
             server.start(live.queries(), () -> live.state().name(), metrics::scrape);
         }
     }

@@ -1,6 +1,8 @@
 package dev.affectstreams.inference;
 
 import dev.affectstreams.avro.QualityFlag;
+import dev.affectstreams.events.LiveCounters;
+import dev.affectstreams.events.LiveCounters.Stage;
 import dev.affectstreams.media.FaceTracker;
 import dev.affectstreams.media.MediaChunk;
 import dev.affectstreams.model.backbone.FaceReader;
@@ -36,9 +38,12 @@ final class BatchFeatures {
     }
 
     private final FaceTracks tracks;
+    private final LiveCounters counters;
 
-    BatchFeatures(FaceTracks tracks) {
+    /** @param counters where the time of face detection, the backbones and the face reader goes */
+    BatchFeatures(FaceTracks tracks, LiveCounters counters) {
         this.tracks = tracks;
+        this.counters = counters;
     }
 
     /**
@@ -48,7 +53,9 @@ final class BatchFeatures {
     List<Outputs> of(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media,
                      KeyValueStore<String, String> transcripts, long nowMs, DeadLetter deadLetter) {
         boolean[] found = new boolean[chunks.size()];
+        long faceStart = System.nanoTime();
         List<Rectangle> crops = faces(live, chunks, media, found, nowMs);
+        counters.stage(Stage.FACE_DETECTION, System.nanoTime() - faceStart);
         List<String> texts = new ArrayList<>();
         List<Rectangle> fresh = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
@@ -96,7 +103,7 @@ final class BatchFeatures {
      * The batch's outputs; when the batch fails as a whole, each chunk is run alone so that one
      * that fails by itself is dead-lettered (null in its place) and the others go on.
      */
-    private static List<Outputs> extract(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media,
+    private List<Outputs> extract(LiveModel live, List<SyncedChunk> chunks, List<MediaChunk> media,
                                          List<Rectangle> crops, List<Rectangle> fresh, List<String> texts,
                                          DeadLetter deadLetter) {
         try {
@@ -119,12 +126,18 @@ final class BatchFeatures {
         }
     }
 
-    private static List<Outputs> outputs(LiveModel live, List<MediaChunk> media, List<Rectangle> crops,
+    private List<Outputs> outputs(LiveModel live, List<MediaChunk> media, List<Rectangle> crops,
                                          List<Rectangle> fresh, List<String> texts) {
+        long start = System.nanoTime();
         List<FeatureExtractor.ChunkFeatures> features = live.extractor().extract(media, crops, texts);
+        long read = System.nanoTime();
+        counters.stage(Stage.BACKBONES, read - start);
         List<FaceReader.Reading> readings = live.faceReader()
                 .map(r -> r.read(media.stream().map(MediaChunk::frames).toList(), fresh))
                 .orElse(Collections.nCopies(media.size(), null));
+        if (live.faceReader().isPresent()) {
+            counters.stage(Stage.FACE_READING, System.nanoTime() - read);
+        }
         List<Outputs> outputs = new ArrayList<>();
         for (int i = 0; i < media.size(); i++) {
             outputs.add(new Outputs(features.get(i), readings.get(i), fresh.get(i) != null));

@@ -29,6 +29,8 @@ final class BatchQueue {
     private final AvroSerde<AudioChunk> audioSerde;
     private final AvroSerde<VideoChunk> videoSerde;
     private int queued;
+    /** When the oldest chunk now waiting was queued (in this process), or -1. */
+    private long oldestQueuedMs = -1;
 
     BatchQueue(KeyValueStore<String, byte[]> store, int maxBatch, AvroSerde<AudioChunk> audioSerde,
                AvroSerde<VideoChunk> videoSerde) {
@@ -38,10 +40,21 @@ final class BatchQueue {
         this.videoSerde = videoSerde;
     }
 
-    /** Queues a chunk; returns whether a batch is due. */
-    boolean add(SyncedChunk c) {
+    /** Queues a chunk at {@code nowMs}; returns whether a batch is due. */
+    boolean add(SyncedChunk c, long nowMs) {
+        if (oldestQueuedMs < 0) {
+            oldestQueuedMs = nowMs;
+        }
         store.put(new SlotKey(c.key(), c.seq()).encode(), PendingChunkCodec.encode(c, audioSerde, videoSerde));
         return ++queued >= maxBatch;
+    }
+
+    /**
+     * How long the oldest waiting chunk has waited at {@code nowMs}; -1 when none was queued by
+     * this process (nothing waits, or what waits was restored from the changelog).
+     */
+    long oldestWaitMs(long nowMs) {
+        return oldestQueuedMs < 0 ? -1 : nowMs - oldestQueuedMs;
     }
 
     /** Every waiting chunk, in slot order per participant, removed from the store. */
@@ -53,6 +66,7 @@ final class BatchQueue {
             }
         }
         queued = 0;
+        oldestQueuedMs = -1;
         List<SyncedChunk> chunks = new ArrayList<>();
         for (KeyValue<String, byte[]> entry : entries) {
             store.delete(entry.key);

@@ -10,6 +10,8 @@ import dev.affectstreams.avro.VideoChunk;
 import dev.affectstreams.events.ConsentPolicy.Decision;
 import dev.affectstreams.events.ConsentStoreUpdater;
 import dev.affectstreams.events.ExpressionSmoother;
+import dev.affectstreams.events.LiveCounters;
+import dev.affectstreams.events.LiveCounters.Stage;
 import dev.affectstreams.kafka.AvroSerde;
 import dev.affectstreams.kafka.DeadLetter;
 import dev.affectstreams.kafka.Provenance;
@@ -71,7 +73,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     private final ChunkChecks checks;
     private final ChunkDeadLetters deadLetters;
     private final FaceTracks faceTracks = new FaceTracks();
-    private final BatchFeatures batchFeatures = new BatchFeatures(faceTracks);
+    private final BatchFeatures batchFeatures;
     private final EventFactory events;
     private final FirstSight refused = new FirstSight(REFUSED_REMEMBERED);
     private ProcessorContext<String, SpecificRecord> context;
@@ -93,6 +95,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         this.checks = new ChunkChecks(limits);
         this.deadLetters = new ChunkDeadLetters(audioSerde, videoSerde);
         this.events = new EventFactory(settings.window());
+        this.batchFeatures = new BatchFeatures(faceTracks, rules.counters());
     }
 
     @Override
@@ -125,7 +128,7 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
             return;
         }
         refused.forget(c.key());
-        if (queue.add(c)) {
+        if (queue.add(c, context.currentSystemTimeMs())) {
             runBatch();
         }
     }
@@ -172,8 +175,10 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     }
 
     private void runBatch() {
+        long waited = queue.oldestWaitMs(context.currentSystemTimeMs());
         List<SyncedChunk> chunks = new ArrayList<>();
         List<MediaChunk> media = new ArrayList<>();
+        long decodeStart = System.nanoTime();
         for (SyncedChunk c : queue.drain(this::deadLetterUnreadable)) {
             if (!allowed(c.key())) {
                 continue;
@@ -189,16 +194,23 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
         if (chunks.isEmpty()) {
             return;
         }
+        LiveCounters counters = rules.counters();
+        counters.stage(Stage.DECODE, System.nanoTime() - decodeStart);
         LiveModel live = model.get();
         long started = context.currentSystemTimeMs();
-        rules.counters().batch(media.size());
+        counters.batch(media.size());
+        if (waited >= 0) {
+            counters.batchWait(waited);
+        }
         List<BatchFeatures.Outputs> outputs = batchFeatures.of(live, chunks, media, transcripts, started,
                 (c, reason, cause) -> deadLetter(c, false, "inference", reason, cause));
+        long headsStart = System.nanoTime();
         for (int i = 0; i < chunks.size(); i++) {
             if (outputs.get(i) != null) {
                 emitOrDeadLetter(live, started, chunks.get(i), outputs.get(i));
             }
         }
+        counters.stage(Stage.HEADS, System.nanoTime() - headsStart);
         live.closeIdle(releases.current().manifest().version(), started);
     }
 
@@ -288,7 +300,6 @@ public final class InferenceProcessor implements Processor<String, SyncedChunk, 
     }
 
     private void forwardDeadLetter(String key, ErrorRecord error, long now) {
-        rules.counters().deadLetters.incrementAndGet();
         // keyed by the participant key: its UTF-8 bytes are the original key bytes
         context.forward(new Record<>(key, error, now), DLQ);
     }

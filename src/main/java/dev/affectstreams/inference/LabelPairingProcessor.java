@@ -177,7 +177,6 @@ public final class LabelPairingProcessor implements Processor<String, Object, Ob
 
     private void deadLetter(String key, LabelFeedback label, String reason, long now) {
         var meta = context.recordMetadata();
-        rules.counters().deadLetters.incrementAndGet();
         Provenance from = new Provenance(labelsTopic, meta.map(m -> m.partition()).orElse(-1),
                 meta.map(m -> m.offset()).orElse(-1L));
         DeadLetter letter = DeadLetter.of(from, key, label == null ? null : labels.serialize(null, label),

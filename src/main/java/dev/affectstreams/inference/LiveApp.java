@@ -3,6 +3,7 @@ package dev.affectstreams.inference;
 import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
+import dev.affectstreams.kafka.DeadLetterCounts;
 import dev.affectstreams.kafka.DeadLetterDeserializationHandler;
 import java.time.Duration;
 import java.util.Map;
@@ -34,7 +35,15 @@ public final class LiveApp implements AutoCloseable {
     private volatile Throwable fatal;
 
     public LiveApp(EffectiveConfig config, Map<String, Object> clientProperties, Topology topology) {
-        streams = new KafkaStreams(topology, streamsProperties(config, clientProperties));
+        this(config, clientProperties, topology, new DeadLetterCounts());
+    }
+
+    /** @param deadLetters counts the dead letters of undecodable input */
+    public LiveApp(EffectiveConfig config, Map<String, Object> clientProperties, Topology topology,
+                   DeadLetterCounts deadLetters) {
+        Properties props = streamsProperties(config, clientProperties);
+        props.put(DeadLetterDeserializationHandler.COUNTS, deadLetters);
+        streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             fatal = e;
             LOG.error("The live path stopped on an unrecoverable error", e);

@@ -1,5 +1,6 @@
 package dev.affectstreams.inference;
 
+import dev.affectstreams.avro.ErrorRecord;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.events.ConsentRecords;
 import dev.affectstreams.events.ConsentStoreUpdater;
@@ -10,6 +11,7 @@ import dev.affectstreams.sync.SyncTopology;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -17,7 +19,8 @@ import org.apache.kafka.streams.state.Stores;
  * The live path as one topology: audio + video (+ the transcript so far from av.text) →
  * synchronization → batched inference →
  * expression events, state changes and the retraining tap, gated by the consent table (a
- * global store of the compacted consent topic); refusals of every stage → the dead-letter topic.
+ * global store of the compacted consent topic); refusals of every stage → the dead-letter topic,
+ * each counted in the rules' {@link dev.affectstreams.kafka.DeadLetterCounts}.
  */
 public final class LiveTopology {
 
@@ -26,7 +29,8 @@ public final class LiveTopology {
 
     public static Topology build(Topics topics, SyncSettings sync, SyncCounters counters, InferenceSettings inference,
                                  EventRules rules, Supplier<LiveModel> model, ReleaseSource releases) {
-        Topology topology = SyncTopology.build(topics, sync, counters,
+        Serializer<ErrorRecord> deadLetters = rules.counters().deadLetters.counting(topics.dlq().valueSerde().serializer());
+        Topology topology = SyncTopology.build(topics, sync, counters, deadLetters,
                 () -> new InferenceProcessor(inference, sync.limits(), rules, model, releases));
         topology.addGlobalStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(ConsentStoreUpdater.STORE), Serdes.String(),
@@ -47,29 +51,30 @@ public final class LiveTopology {
                 topics.expressions().valueSerde().serializer(), ChunkSyncProcessor.SYNCED);
         // the inference processor keys its dead letters by the participant key (UTF-8, the original key bytes)
         topology.addSink(InferenceProcessor.DLQ, topics.dlq().name(), Serdes.String().serializer(),
-                topics.dlq().valueSerde().serializer(), ChunkSyncProcessor.SYNCED);
+                deadLetters, ChunkSyncProcessor.SYNCED);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(InferenceProcessor.PINS),
                 Serdes.String(), Serdes.String()), ChunkSyncProcessor.SYNCED);
-        addLabelPairing(topology, topics, inference, rules);
-        addTranscripts(topology, topics, sync);
+        addLabelPairing(topology, topics, inference, rules, deadLetters);
+        addTranscripts(topology, topics, sync, deadLetters);
         return topology;
     }
 
     /** av.text → each participant's transcript so far, read by the inference processor. */
-    private static void addTranscripts(Topology topology, Topics topics, SyncSettings sync) {
+    private static void addTranscripts(Topology topology, Topics topics, SyncSettings sync,
+                                       Serializer<ErrorRecord> deadLetters) {
         String source = "text-source";
         topology.addSource(source, Serdes.String().deserializer(), topics.text().valueSerde().deserializer(),
                 topics.text().name());
         topology.addProcessor(TranscriptProcessor.NAME, () -> new TranscriptProcessor(sync.limits()), source);
         topology.addSink(TranscriptProcessor.DLQ, topics.dlq().name(), topics.dlq().keySerde().serializer(),
-                topics.dlq().valueSerde().serializer(), TranscriptProcessor.NAME);
+                deadLetters, TranscriptProcessor.NAME);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TranscriptProcessor.STORE),
                 Serdes.String(), Serdes.String()), TranscriptProcessor.NAME, ChunkSyncProcessor.SYNCED);
     }
 
     /** labels.feedback and the chunks' features → labelled samples on ssl.samples. */
     private static void addLabelPairing(Topology topology, Topics topics, InferenceSettings inference,
-                                        EventRules rules) {
+                                        EventRules rules, Serializer<ErrorRecord> deadLetters) {
         String source = "labels-source";
         topology.addSource(source, Serdes.String().deserializer(), topics.labelsFeedback().valueSerde().deserializer(),
                 topics.labelsFeedback().name());
@@ -82,6 +87,6 @@ public final class LiveTopology {
         topology.addSink(LabelPairingProcessor.SAMPLES, topics.sslSamples().name(), Serdes.String().serializer(),
                 topics.sslSamples().valueSerde().serializer(), LabelPairingProcessor.NAME);
         topology.addSink(LabelPairingProcessor.DLQ, topics.dlq().name(), topics.dlq().keySerde().serializer(),
-                topics.dlq().valueSerde().serializer(), LabelPairingProcessor.NAME);
+                deadLetters, LabelPairingProcessor.NAME);
     }
 }

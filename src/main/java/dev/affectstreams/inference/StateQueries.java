@@ -8,10 +8,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -88,6 +90,23 @@ public final class StateQueries {
             }
         }
         return out;
+    }
+
+    /**
+     * The participant streams pinned to each release on this instance (release version to
+     * count); empty while the stores are being moved or restored.
+     */
+    public Map<String, Long> localPins() {
+        Map<String, Long> counts = new TreeMap<>();
+        try (KeyValueIterator<String, String> it = streams.store(StoreQueryParameters.fromNameAndType(
+                InferenceProcessor.PINS, QueryableStoreTypes.<String, String>keyValueStore())).all()) {
+            while (it.hasNext()) {
+                ReleasePin.parse(it.next().value).ifPresent(pin -> counts.merge(pin.version(), 1L, Long::sum));
+            }
+        } catch (InvalidStateStoreException e) {
+            return Map.of();
+        }
+        return counts;
     }
 
     /** Every instance of the application, this one included. */

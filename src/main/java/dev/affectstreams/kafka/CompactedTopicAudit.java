@@ -50,6 +50,7 @@ public final class CompactedTopicAudit implements AutoCloseable {
     private final String dlqTopic;
     private final Map<String, Audited> audited = new HashMap<>();
     private final AvroSerde<ErrorRecord> errors = AvroSerde.of(ErrorRecord.class);
+    private final DeadLetterCounts counts;
     private final Thread thread;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running = true;
@@ -57,6 +58,13 @@ public final class CompactedTopicAudit implements AutoCloseable {
     /** @param groupId the consumer group shared by every instance of the application */
     public CompactedTopicAudit(Map<String, Object> clientProperties, String groupId, String dlqTopic,
                                List<Audited> topics) {
+        this(clientProperties, groupId, dlqTopic, topics, new DeadLetterCounts());
+    }
+
+    /** @param counts counts each dead letter the audit writes */
+    public CompactedTopicAudit(Map<String, Object> clientProperties, String groupId, String dlqTopic,
+                               List<Audited> topics, DeadLetterCounts counts) {
+        this.counts = counts;
         this.clientProperties = Map.copyOf(clientProperties);
         this.groupId = groupId;
         this.dlqTopic = dlqTopic;
@@ -129,8 +137,9 @@ public final class CompactedTopicAudit implements AutoCloseable {
                 Audited a = audited.get(r.topic());
                 a.check().refusal(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
                         r.value()).ifPresent(reason -> {
-                    out.send(new ProducerRecord<>(dlqTopic, r.key(), errors.serialize(dlqTopic,
-                            error(r, a.stage(), reason))));
+                    ErrorRecord error = error(r, a.stage(), reason);
+                    out.send(new ProducerRecord<>(dlqTopic, r.key(), errors.serialize(dlqTopic, error)));
+                    counts.count(error);
                     LOG.warn("Dead-lettered {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
                 });
                 next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));

@@ -13,16 +13,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Undecodable input goes to the dead-letter topic as an {@link ErrorRecord} (stage
  * "deserialize", the decoder's reason, the original key and value bytes) and processing
- * continues. Configured with {@link #DLQ_TOPIC} in the Streams properties.
+ * continues. Configured with {@link #DLQ_TOPIC} in the Streams properties, and optionally
+ * {@link #COUNTS}, the process's {@link DeadLetterCounts} (an object, not text), which counts each.
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
     public static final String DLQ_TOPIC = "affect.dlq.topic";
+    public static final String COUNTS = "affect.dlq.counts";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
     private final AvroSerde<ErrorRecord> serde = AvroSerde.of(ErrorRecord.class);
     private String topic;
     private String applicationId;
+    private DeadLetterCounts counts = new DeadLetterCounts();
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -33,6 +36,9 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
         topic = t.toString();
         Object app = configs.get("application.id");
         applicationId = app == null ? null : app.toString();
+        if (configs.get(COUNTS) instanceof DeadLetterCounts given) {
+            counts = given;
+        }
     }
 
     @Override
@@ -43,6 +49,8 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                 record.key(), record.value(), record.timestamp());
         ErrorRecord error = letter.refused("deserialize", exception.getMessage(), exception,
                 System.currentTimeMillis(), applicationId);
-        return Response.resume(List.of(new ProducerRecord<>(topic, record.key(), serde.serialize(topic, error))));
+        byte[] value = serde.serialize(topic, error);
+        counts.count(error, exception);
+        return Response.resume(List.of(new ProducerRecord<>(topic, record.key(), value)));
     }
 }

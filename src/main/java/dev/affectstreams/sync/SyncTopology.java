@@ -1,7 +1,9 @@
 package dev.affectstreams.sync;
 
+import dev.affectstreams.avro.ErrorRecord;
 import dev.affectstreams.config.Topics;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.Stores;
@@ -26,6 +28,13 @@ public final class SyncTopology {
      */
     public static <K, V> Topology build(Topics topics, SyncSettings settings, SyncCounters counters,
                                         ProcessorSupplier<String, SyncedChunk, K, V> downstream) {
+        return build(topics, settings, counters, topics.dlq().valueSerde().serializer(), downstream);
+    }
+
+    /** The same, writing dead letters with {@code deadLetters} (a counting serializer). */
+    public static <K, V> Topology build(Topics topics, SyncSettings settings, SyncCounters counters,
+                                        Serializer<ErrorRecord> deadLetters,
+                                        ProcessorSupplier<String, SyncedChunk, K, V> downstream) {
         Topology topology = new Topology();
         topology.addSource(AUDIO_SOURCE, Serdes.String().deserializer(), topics.audio().valueSerde().deserializer(),
                 topics.audio().name());
@@ -36,7 +45,7 @@ public final class SyncTopology {
                 Serdes.String(), PendingSlot.serde()), SYNC);
         topology.addProcessor(ChunkSyncProcessor.SYNCED, downstream, SYNC);
         topology.addSink(ChunkSyncProcessor.DLQ, topics.dlq().name(), topics.dlq().keySerde().serializer(),
-                topics.dlq().valueSerde().serializer(), SYNC);
+                deadLetters, SYNC);
         return topology;
     }
 }

@@ -41,18 +41,18 @@ class BatchQueueTest {
 
     @Test
     void shouldSayWhenABatchIsDueAndCountAgainAfterADrain() {
-        assertThat(queue.add(chunk("c/a", 1))).isFalse();
-        assertThat(queue.add(chunk("c/b", 1))).isFalse();
-        assertThat(queue.add(chunk("c/a", 2))).isTrue();
+        assertThat(queue.add(chunk("c/a", 1), 0)).isFalse();
+        assertThat(queue.add(chunk("c/b", 1), 0)).isFalse();
+        assertThat(queue.add(chunk("c/a", 2), 0)).isTrue();
         queue.drain((k, v, e) -> { });
-        assertThat(queue.add(chunk("c/a", 3))).isFalse();
+        assertThat(queue.add(chunk("c/a", 3), 0)).isFalse();
     }
 
     @Test
     void shouldDrainEveryChunkOnceInSlotOrderWithItsProvenance() {
-        queue.add(chunk("c/a", 10));
-        queue.add(chunk("c/a", 9));
-        queue.add(chunk("c/b", 1));
+        queue.add(chunk("c/a", 10), 0);
+        queue.add(chunk("c/a", 9), 0);
+        queue.add(chunk("c/b", 1), 0);
         List<SyncedChunk> drained = queue.drain((k, v, e) -> { });
         assertThat(drained).extracting(c -> c.key() + "#" + c.seq()).containsExactly("c/a#9", "c/a#10", "c/b#1");
         assertThat(drained.get(0).audioFrom()).isEqualTo(new Provenance("av.audio", 1, 19));
@@ -62,8 +62,20 @@ class BatchQueueTest {
     }
 
     @Test
+    void shouldMeasureTheWaitOfTheOldestChunkUntilTheDrain() {
+        assertThat(queue.oldestWaitMs(1_000)).isEqualTo(-1);
+        queue.add(chunk("c/a", 1), 1_000);
+        queue.add(chunk("c/b", 1), 1_150);
+        assertThat(queue.oldestWaitMs(1_200)).isEqualTo(200);
+        queue.drain((k, v, e) -> { });
+        assertThat(queue.oldestWaitMs(1_300)).isEqualTo(-1);
+        queue.add(chunk("c/a", 2), 1_400);
+        assertThat(queue.oldestWaitMs(1_450)).isEqualTo(50);
+    }
+
+    @Test
     void shouldHandAnUnreadableEntryOverOnceAndDrainTheRest() {
-        queue.add(chunk("c/a", 1));
+        queue.add(chunk("c/a", 1), 0);
         store.put(new SlotKey("c/z", 4).encode(), new byte[] {9, 9, 9});
         List<String> unreadable = new ArrayList<>();
         List<SyncedChunk> drained = queue.drain((key, stored, cause) -> unreadable.add(key + ":" + stored.length));

@@ -27,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,10 +76,11 @@ class LivePathIT {
                  LivePath app = new LivePath(config.with(Settings.HTTP_PORT, api.port()), client,
                          release, InferenceSettings.defaults())) {
                 app.start();
-                LiveMetrics metrics = new LiveMetrics(app.streams(), app.counters(), app.syncCounters());
+                LiveMetrics metrics = new LiveMetrics(app.metricsSources());
                 api.start(app.queries(), () -> app.state().name(), metrics::scrape);
                 allow(client, topics, "it-call/p1", "it-call/p2");
                 publish(client, topics);
+                poison(client, topics);
                 List<ExpressionEvent> events = consume(client, topics, 10);
 
                 Map<String, List<Long>> slots = events.stream().collect(Collectors.groupingBy(
@@ -122,6 +125,17 @@ class LivePathIT {
                 Matcher timed = Pattern.compile("(?m)^affect_event_latency_seconds_count ([0-9.]+)$").matcher(scrape);
                 assertThat(timed.find()).as("affect_event_latency_seconds_count in %s", scrape).isTrue();
                 assertThat(Double.parseDouble(timed.group(1))).as("one latency per event made").isBetween(10.0, 20.0);
+                // each stage of the micro-batches timed, the batches' waits, the served release, dead letters by stage
+                for (String stage : List.of("decode", "face_detection", "backbones", "heads")) {
+                    Matcher stageCount = Pattern.compile("(?m)^affect_stage_seconds_count\\{stage=\"" + stage
+                            + "\"\\} ([0-9.]+)$").matcher(scrape);
+                    assertThat(stageCount.find()).as("stage %s in %s", stage, scrape).isTrue();
+                    assertThat(Double.parseDouble(stageCount.group(1))).as("batches timed at %s", stage).isPositive();
+                }
+                assertThat(scrape).contains("affect_inference_batch_wait_seconds_bucket{le=\"0.2\"}",
+                        "affect_release_served{line=\"" + release.manifest().modelName() + "\",version=\"1\"} 1.0");
+                assertThat(scrape).containsPattern("(?m)^affect_dead_letters_total\\{reason=\"bad_header\","
+                        + "stage=\"deserialize\"\\} 1.0$");
                 Matcher synced = Pattern.compile("(?m)^affect_sync_slots_total ([0-9.]+)$").matcher(scrape);
                 assertThat(synced.find()).isTrue();
                 assertThat(Double.parseDouble(synced.group(1))).as("slots sent on to inference").isGreaterThanOrEqualTo(10.0);
@@ -150,6 +164,14 @@ class LivePathIT {
                             p.frameOffsetsMicros(), mute ? null : p.audio(), 10));
                 }
             }
+        }
+    }
+
+    /** One record on the video topic that is not a video chunk. */
+    private static void poison(Map<String, Object> client, Topics topics) {
+        try (var producer = new KafkaProducer<>(client, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topics.video().name(), "it-call/p1".getBytes(StandardCharsets.UTF_8),
+                    new byte[] {1, 2, 3, 4}));
         }
     }
 
