@@ -4,6 +4,8 @@ import dev.affectstreams.config.EffectiveConfig;
 import dev.affectstreams.config.Settings;
 import dev.affectstreams.config.Topics;
 import dev.affectstreams.kafka.KafkaConnection;
+import dev.affectstreams.ops.RetrainMetrics;
+import dev.affectstreams.ops.WorkerEndpoint;
 import dev.affectstreams.registry.ModelRegistry;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.retrain.ReplayBuffer;
@@ -27,11 +29,15 @@ public final class RetrainService implements AutoCloseable {
     private final ModelRegistry registry;
     private final ReplayBuffer buffer;
     private final RetrainWorker worker;
+    private final RetrainMetrics metrics;
+    private final WorkerEndpoint endpoint;
     private final String line;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private RetrainService(KafkaConnection kafka, ModelRegistry registry, ReplayBuffer buffer, RetrainWorker worker,
-                           String line) {
+                           RetrainMetrics metrics, WorkerEndpoint endpoint, String line) {
+        this.metrics = metrics;
+        this.endpoint = endpoint;
         this.kafka = kafka;
         this.registry = registry;
         this.buffer = buffer;
@@ -50,20 +56,29 @@ public final class RetrainService implements AutoCloseable {
         KafkaConnection kafka = KafkaConnection.open(config);
         ModelRegistry registry = null;
         ReplayBuffer buffer = null;
+        RetrainMetrics metrics = null;
+        WorkerEndpoint endpoint = null;
         try {
             Release initial = ServedLine.prepare(config, kafka, configured, log);
             String line = initial.manifest().modelName();
             registry = ModelRegistry.configured(config, kafka.clientProperties());
             buffer = ReplayBuffer.open(config.get(Settings.RETRAIN_DIR).resolve(line).resolve("buffer"),
                     config.get(Settings.RETRAIN_BUFFER_CAPACITY));
+            metrics = new RetrainMetrics(buffer);
             RetrainWorker worker = new RetrainWorker(line, buffer, registry, Topics.from(config),
                     kafka.clientProperties(), config.get(Settings.APPLICATION_ID) + "-retrain-" + line,
                     RetrainingRound.Options.from(config),
                     new RetrainWorker.Schedule(config.get(Settings.RETRAIN_MIN_NEW), config.get(Settings.RETRAIN_INTERVAL)),
-                    Clock.systemUTC(), reports);
-            return new RetrainService(kafka, registry, buffer, worker, line);
+                    Clock.systemUTC(), metrics.andThen(reports));
+            metrics.samplesFrom(worker);
+            int port = config.get(Settings.RETRAIN_HTTP_PORT);
+            if (port >= 0) {
+                endpoint = new WorkerEndpoint(config.get(Settings.HTTP_BIND), port, worker::polling, metrics::scrape)
+                        .start();
+            }
+            return new RetrainService(kafka, registry, buffer, worker, metrics, endpoint, line);
         } catch (IOException | RuntimeException e) {
-            Exception closing = Closing.closeAll(buffer, registry, kafka);
+            Exception closing = Closing.closeAll(endpoint, metrics, buffer, registry, kafka);
             if (closing != null) {
                 e.addSuppressed(closing);
             }
@@ -83,6 +98,12 @@ public final class RetrainService implements AutoCloseable {
         return kafka;
     }
 
+    /** Where {@code /health} and {@code /metrics} are served, or a note that they are off. */
+    public String describeEndpoint(String host) {
+        return endpoint == null ? "health and metrics off (retrain.http.port -1)"
+                : "health at http://" + host + ":" + endpoint.port() + "/health, metrics at /metrics";
+    }
+
     /** Runs rounds until {@link #stop}. */
     public void run() throws IOException {
         worker.run();
@@ -97,8 +118,11 @@ public final class RetrainService implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try (kafka; registry; buffer) {
+        try (kafka; registry; buffer; metrics) {
             stop();
+            if (endpoint != null) {
+                endpoint.close();
+            }
         }
     }
 }

@@ -53,6 +53,7 @@ final class RetrainCommand implements Callable<Integer> {
             out.printf("Retraining %s from its live release on %s: %d samples buffered (%d labelled, %d new); "
                             + "Ctrl-C stops.%n", service.modelLine(), service.kafka().bootstrapServers(), buffer.size(),
                     buffer.labelled(), buffer.newSinceRound());
+            out.println(service.describeEndpoint(config.get(Settings.HTTP_HOST)));
             out.flush();
             service.run();
         }

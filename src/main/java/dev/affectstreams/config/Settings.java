@@ -155,6 +155,9 @@ public final class Settings {
     public static final Setting<Integer> RETRAIN_THREADS = Setting.intIn("retrain.threads", 1, 1, 1024,
             "CPU threads the worker's tensor engine may use, so it can share a node with the live path.");
 
+    public static final Setting<Integer> RETRAIN_HTTP_PORT = Setting.intIn("retrain.http.port", 8091, -1, 65535,
+            "Port of the retraining worker's /health and /metrics (-1: off), on http.bind.");
+
     public static final Setting<String> RETRAIN_DEVICE = new Setting<>("retrain.device", SettingType.STRING, "cpu", "cpu",
             "auto, cpu or gpu:N", d -> d.matches("auto|cpu|gpu:\\d+"),
             "Device of the retraining worker: cpu by default, so it never takes the live path's GPU unless told to.");
@@ -256,7 +259,7 @@ public final class Settings {
             REGISTRY_DIR, REGISTRY_S3_URI, REGISTRY_S3_ENDPOINT, REGISTRY_S3_REGION, REGISTRY_S3_PATH_STYLE,
             MODEL_PINNING, MODEL_PIN_IDLE, LABELS_RETENTION, RETRAIN_DIR, RETRAIN_BUFFER_CAPACITY,
             RETRAIN_MIN_NEW, RETRAIN_INTERVAL, RETRAIN_MIN_LABELLED, RETRAIN_HELDOUT, RETRAIN_EPOCHS, RETRAIN_BATCH,
-            RETRAIN_LR, RETRAIN_TOLERANCE, RETRAIN_GATE_HISTORY, RETRAIN_MIN_CLUSTERS, RETRAIN_THREADS, RETRAIN_DEVICE, DEVICE, CONSENT_REQUIRED, TAP_FRACTION, INFERENCE_MAX_BATCH, INFERENCE_MAX_DELAY, CLAIM_CHECK_DIR, INGEST_FRAME_SIDE, INGEST_FPS,
+            RETRAIN_LR, RETRAIN_TOLERANCE, RETRAIN_GATE_HISTORY, RETRAIN_MIN_CLUSTERS, RETRAIN_THREADS, RETRAIN_HTTP_PORT, RETRAIN_DEVICE, DEVICE, CONSENT_REQUIRED, TAP_FRACTION, INFERENCE_MAX_BATCH, INFERENCE_MAX_DELAY, CLAIM_CHECK_DIR, INGEST_FRAME_SIDE, INGEST_FPS,
             LIMIT_FRAME_SIDE, LIMIT_CHUNK_FRAMES, LIMIT_CHUNK_PIXELS, LIMIT_FPS, LIMIT_SEQ_AHEAD, LIMIT_TEXT_CHARS,
             HTTP_PORT, HTTP_HOST, HTTP_BIND, HTTP_TOKEN_FILE, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             TOPIC_AUDIO, TOPIC_VIDEO, TOPIC_TEXT, TOPIC_EXPRESSIONS, TOPIC_EXPRESSION_STATE, TOPIC_SSL_SAMPLES,

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,6 +69,8 @@ public final class RetrainWorker implements AutoCloseable {
         return t;
     });
     private final AtomicLong refused = new AtomicLong();
+    private final Map<ReplayBuffer.Added, LongAdder> samplesIn = new EnumMap<>(ReplayBuffer.Added.class);
+    private volatile boolean polling;
     private final long startedMs;
     private volatile boolean running = true;
     private Future<?> round;
@@ -84,6 +88,9 @@ public final class RetrainWorker implements AutoCloseable {
         this.clock = clock;
         this.onReport = onReport;
         this.startedMs = clock.millis();
+        for (ReplayBuffer.Added kind : ReplayBuffer.Added.values()) {
+            samplesIn.put(kind, new LongAdder());
+        }
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -100,12 +107,13 @@ public final class RetrainWorker implements AutoCloseable {
     /** Polls, buffers and schedules rounds until {@link #close} (from another thread) stops it. */
     public void run() throws IOException {
         consumer.subscribe(List.of(topics.sslSamples().name()));
+        polling = true;
         try {
             while (running) {
                 try {
                     for (ConsumerRecord<String, TrainingSample> r : consumer.poll(Duration.ofMillis(500))) {
                         if (r.value() != null) {
-                            buffer.add(r.value());
+                            samplesIn.get(buffer.add(r.value())).increment();
                         }
                     }
                     commit();
@@ -122,8 +130,24 @@ public final class RetrainWorker implements AutoCloseable {
                 throw e;
             }
         } finally {
+            polling = false;
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Whether the worker is reading samples (from {@link #run} until it stops or fails). */
+    public boolean polling() {
+        return polling;
+    }
+
+    /** Samples read from {@code ssl.samples} since start, by what the buffer made of them. */
+    public long samplesIn(ReplayBuffer.Added kind) {
+        return samplesIn.get(kind).sum();
+    }
+
+    /** Records on {@code ssl.samples} that could not be decoded and were skipped. */
+    public long undecodable() {
+        return refused.get();
     }
 
     /**

@@ -399,7 +399,7 @@ class DeployManifestsTest {
                 commands.add(args.get(0));
             }
         });
-        assertThat(commands).contains("topics", "process", "ingest");
+        assertThat(commands).contains("topics", "process", "retrain", "ingest");
     }
 
     @Test

@@ -22,12 +22,14 @@ import dev.affectstreams.ops.LiveMetrics;
 import dev.affectstreams.ops.StateQueryServer;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
+import dev.affectstreams.testing.Dashboard;
 import dev.affectstreams.testing.ReadCommitted;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,6 +115,10 @@ class LivePathIT {
 
                 assertThat(get(api, "/health").body()).contains("RUNNING");
                 String scrape = get(api, "/metrics").body();
+                // kept for whoever writes queries against it (the dashboard's are checked below)
+                Files.createDirectories(Path.of("target"));
+                Files.writeString(Path.of("target", "live-metrics.prom"), scrape);
+                Dashboard.assertScrapeHasEveryMetric(scrape, m -> !Dashboard.retraining(m));
                 assertThat(scrape).contains("kafka_stream_thread_process_total");
                 Matcher produced = Pattern.compile("(?m)^affect_events_total ([0-9.]+)$")
                         .matcher(scrape);

@@ -12,13 +12,20 @@ import dev.affectstreams.kafka.ProducerSettings;
 import dev.affectstreams.kafka.TopicAdmin;
 import dev.affectstreams.registry.Release;
 import dev.affectstreams.registry.ReleaseFixtures;
+import dev.affectstreams.testing.Dashboard;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -67,6 +74,7 @@ class RetrainWorkerRestartIT {
                     "retrain.min.labelled", "10", "retrain.batch.size", "16"));
             Path firstLog = dir.resolve("first.log");
             settings.put("retrain.epochs", "10000");
+            settings.put("retrain.http.port", "-1");
             Process first = start(settings, firstLog);
             try {
                 await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(firstLog)
@@ -92,6 +100,8 @@ class RetrainWorkerRestartIT {
             }
 
             settings.put("retrain.epochs", "1");
+            int port = freePort();
+            settings.put("retrain.http.port", String.valueOf(port));
             Process second = start(settings, dir.resolve("second.log"));
             try (KafkaConsumer<String, String> reports = reports(client, topics)) {
                 List<Map<?, ?>> seen = new ArrayList<>();
@@ -103,6 +113,20 @@ class RetrainWorkerRestartIT {
                 assertThat(report.get("outcome")).isIn("PROMOTED", "REJECTED");
                 assertThat(((Map<?, ?>) report.get("samples")).get("unlabelled")).isEqualTo(SAMPLES);
                 assertThat(report.get("candidateVersion")).isEqualTo("2");
+                // the worker's own endpoint: healthy while it runs, the round and the samples in its metrics
+                HttpClient http = HttpClient.newHttpClient();
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(health.body()).contains("RUNNING");
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                String outcome = report.get("outcome").toString().toLowerCase(Locale.ROOT);
+                assertThat(metrics).contains("affect_retrain_rounds_total{outcome=\"" + outcome + "\"} 1.0",
+                        "affect_retrain_round_seconds_count 1", "affect_retrain_buffer_samples " + SAMPLES + ".0",
+                        "affect_retrain_samples_in_total{kind=\"duplicate\"}",
+                        "affect_retrain_last_round_metric{name=");
+                Dashboard.assertScrapeHasEveryMetric(metrics, Dashboard::retraining);
             } finally {
                 second.destroy();
                 second.waitFor();
@@ -111,6 +135,12 @@ class RetrainWorkerRestartIT {
                 assertThat(buffer.size()).as("re-read samples were dropped as repeats").isEqualTo(SAMPLES);
                 assertThat(buffer.newSinceRound()).isZero();
             }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
