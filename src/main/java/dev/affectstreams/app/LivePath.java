@@ -50,6 +50,8 @@ public final class LivePath implements AutoCloseable {
     private final LiveApp app;
     private final CompactedTopicAudit audit;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<String, Object> clientProperties;
+    private final Topics topics;
 
     /**
      * @param initial the release the line starts from (see {@link ServedLine#initial}); its
@@ -60,6 +62,8 @@ public final class LivePath implements AutoCloseable {
                     InferenceSettings inference) {
         this.rules = EventRules.defaults(config.get(Settings.CONSENT_REQUIRED), config.get(Settings.TAP_FRACTION));
         Topics topics = Topics.from(config);
+        this.topics = topics;
+        this.clientProperties = Map.copyOf(clientProperties);
         String device = config.get(Settings.DEVICE);
         try {
             this.store = own(ArtifactStore.configured(config));
@@ -114,6 +118,15 @@ public final class LivePath implements AutoCloseable {
     /** What the live path's metrics are read from. */
     public LiveMetrics.Sources metricsSources() {
         return new LiveMetrics.Sources(app.streams(), rules.counters(), sync, releases::current, queries()::localPins);
+    }
+
+    /** How this path reaches the cluster. */
+    public Map<String, Object> clientProperties() {
+        return clientProperties;
+    }
+
+    public Topics topics() {
+        return topics;
     }
 
     public StateQueries queries() {

@@ -50,17 +50,18 @@ public final class QueryApi implements AutoCloseable {
         return server == null ? config : config.with(Settings.HTTP_PORT, server.port());
     }
 
-    /** Starts answering for the live path, with its metrics. */
+    /** Starts answering for the live path, with its metrics and its live page. */
     public void start(LivePath live) {
         if (server != null) {
             metrics = new LiveMetrics(live.metricsSources());
-            server.start(live.queries(), () -> live.state().name(), metrics::scrape);
+            server.start(live.queries(), () -> live.state().name(), metrics::scrape, live.clientProperties(),
+                    live.topics().expressions());
         }
     }
 
     public String describe() {
         return server == null ? "state API off" : "state API at http://" + host + ":" + server.port()
-                + "/calls/{callId} (metrics at /metrics)";
+                + "/calls/{callId} (metrics at /metrics); live page at http://" + host + ":" + server.port() + "/";
     }
 
     @Override

@@ -63,6 +63,18 @@ public final class StateQueries {
     }
 
     /**
+     * Whether the participant's consent allows inference now; false while the consent table cannot
+     * be read (restoring, or the application not running).
+     */
+    public boolean allowsInference(String participantKey) {
+        try {
+            return allowed(consentRecords(), participantKey);
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /**
      * Whether the participant's consent allows inference now: a withdrawal hides the state at
      * once, before the live path removes it from its stores (within a second).
      */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.affectstreams.avro.ExpressionEvent;
+import dev.affectstreams.config.Topic;
 import dev.affectstreams.events.ExpressionSmoother;
 import dev.affectstreams.inference.StateQueries;
 import dev.affectstreams.model.LabelSet;
@@ -39,12 +41,14 @@ import org.apache.kafka.streams.state.HostInfo;
  *       the instance that holds it (others redirect there with 307);</li>
  *   <li>{@code GET /calls/{callId}}: the active participants of a call with their states,
  *       gathered from every instance;</li>
- *   <li>{@code GET /metrics}: Prometheus metrics of this instance.</li>
+ *   <li>{@code GET /metrics}: Prometheus metrics of this instance;</li>
+ *   <li>{@code GET /}: the live page of the calls, and under {@code /live/calls} its data (see
+ *       {@link LivePage}).</li>
  * </ul>
  * It listens on the given address only (loopback unless configured otherwise), answers GET and
  * HEAD only (405 otherwise), and, with a token, answers 401 to any request for participants'
- * states that does not carry {@code Authorization: Bearer <token>}; the health checks and the
- * metrics (counts, never a participant) stay open for probes and scrapers.
+ * states that does not carry {@code Authorization: Bearer <token>}; the health checks, the
+ * metrics (counts, never a participant) and the page's files stay open.
  * <p>Its length is the HTTP surface (routes, methods, the bearer token, redirects to the instance holding a key) which an operator reads as one.
  */
 public final class StateQueryServer implements AutoCloseable {
@@ -79,6 +83,9 @@ public final class StateQueryServer implements AutoCloseable {
     private volatile StateQueries queries;
     private volatile Supplier<String> health = () -> "STARTING";
     private volatile Supplier<String> metrics = () -> "";
+    private volatile LiveFeed feed;
+    /** Set by a handler that hands its exchange to a stream, which closes it. */
+    private static final String KEEP_OPEN = "affect.keepOpen";
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final byte[] token;
 
@@ -115,7 +122,14 @@ public final class StateQueryServer implements AutoCloseable {
         server.createContext("/state/", guarded(true, this::state));
         server.createContext("/calls/", guarded(true, this::call));
         server.createContext("/local/calls/", guarded(true, this::localCall));
-        server.createContext("/", guarded(true, ex -> reply(ex, 404, Map.of("error", "no such resource"))));
+        HttpHandler page = guarded(false, LivePage::asset);
+        HttpHandler missing = guarded(true, ex -> reply(ex, 404, Map.of("error", "no such resource")));
+        server.createContext("/", ex -> (LivePage.isAsset(ex.getRequestURI().getPath()) ? page : missing).handle(ex));
+        server.createContext("/live/calls", guarded(true, ex -> {
+            if (LivePage.data(ex, feed)) {
+                ex.setAttribute(KEEP_OPEN, Boolean.TRUE);
+            }
+        }));
         server.createContext("/metrics", guarded(false, ex -> {
             byte[] bytes = metrics.get().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
@@ -126,7 +140,7 @@ public final class StateQueryServer implements AutoCloseable {
     /** Refuses methods other than GET and HEAD, and requests without the token where one is required. */
     private HttpHandler guarded(boolean needsToken, HttpHandler handler) {
         return ex -> {
-            try (ex) {
+            try {
                 String method = ex.getRequestMethod();
                 if (!method.equals("GET") && !method.equals("HEAD")) {
                     ex.getResponseHeaders().add("Allow", "GET, HEAD");
@@ -136,6 +150,10 @@ public final class StateQueryServer implements AutoCloseable {
                     reply(ex, 401, Map.of("error", "a bearer token is required"));
                 } else {
                     handle(handler, ex);
+                }
+            } finally {
+                if (ex.getAttribute(KEEP_OPEN) == null) {
+                    ex.close();
                 }
             }
         };
@@ -169,6 +187,17 @@ public final class StateQueryServer implements AutoCloseable {
         this.health = health;
         this.metrics = metrics;
         server.start();
+    }
+
+    /**
+     * The same, with the live page fed from the expressions topic; the server closes the feed.
+     *
+     * @param clientProperties how to reach the cluster
+     */
+    public void start(StateQueries queries, Supplier<String> health, Supplier<String> metrics,
+                      Map<String, Object> clientProperties, Topic<String, ExpressionEvent> expressions) {
+        this.feed = new LiveFeed(clientProperties, expressions, queries::allowsInference).start();
+        start(queries, health, metrics);
     }
 
     /** Kafka Streams states in which this instance processes its partitions. */
@@ -294,6 +323,9 @@ public final class StateQueryServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (feed != null) {
+            feed.close();
+        }
         server.stop(0);
         if (server.getExecutor() instanceof ExecutorService pool) {
             pool.shutdownNow();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.affectstreams.app.LivePath;
 import dev.affectstreams.app.ServedLine;
-import dev.affectstreams.avro.CallContext;
-import dev.affectstreams.avro.ConsentRecord;
 import dev.affectstreams.avro.ExpressionEvent;
 import dev.affectstreams.avro.Modality;
 import dev.affectstreams.avro.QualityFlag;
@@ -22,6 +20,7 @@ import dev.affectstreams.ops.LiveMetrics;
 import dev.affectstreams.ops.StateQueryServer;
 import dev.affectstreams.sim.ParticipantSecond;
 import dev.affectstreams.sim.SimulatedCall;
+import dev.affectstreams.testing.ConsentGrants;
 import dev.affectstreams.testing.Dashboard;
 import dev.affectstreams.testing.ReadCommitted;
 import java.net.URI;
@@ -33,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +78,7 @@ class LivePathIT {
                 app.start();
                 LiveMetrics metrics = new LiveMetrics(app.metricsSources());
                 api.start(app.queries(), () -> app.state().name(), metrics::scrape);
-                allow(client, topics, "it-call/p1", "it-call/p2");
+                ConsentGrants.allow(client, topics, "it-call/p1", "it-call/p2");
                 publish(client, topics);
                 poison(client, topics);
                 List<ExpressionEvent> events = consume(client, topics, 10);
@@ -184,20 +182,6 @@ class LivePathIT {
     private static HttpResponse<String> get(StateQueryServer api, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + path))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void allow(Map<String, Object> client, Topics topics, String... keys) {
-        try (var producer = new KafkaProducer<>(client,
-                topics.consent().keySerde().serializer(), topics.consent().valueSerde().serializer())) {
-            for (String key : keys) {
-                String[] ids = key.split("/");
-                producer.send(new ProducerRecord<>(topics.consent().name(), key,
-                        ConsentRecord.newBuilder().setCallId(ids[0]).setParticipantId(ids[1])
-                                .setInferenceAllowed(true).setRetrainingAllowed(true).setJurisdiction("US")
-                                .setContext(CallContext.CUSTOMER_SERVICE)
-                                .setUpdatedAt(Instant.now()).build()));
-            }
-        }
     }
 
     private static List<ExpressionEvent> consume(Map<String, Object> client, Topics topics, int expected) {

@@ -49,7 +49,8 @@ class StateQueryServerAccessTest {
     void shouldRequireTheTokenForStatesButNotForProbesOrMetrics() throws Exception {
         try (StateQueryServer server = new StateQueryServer("127.0.0.1", "localhost", 0, TOKEN)) {
             server.start(null, () -> "RUNNING", () -> "# metrics\n");
-            for (String path : new String[] {"/state/call/alice", "/calls/call", "/local/calls/call", "/anything"}) {
+            for (String path : new String[] {"/state/call/alice", "/calls/call", "/local/calls/call", "/anything",
+                "/live/calls", "/live/calls/call", "/live/calls/call/stream"}) {
                 assertThat(send(server, "GET", path, null).statusCode()).as(path + " without a token").isEqualTo(401);
                 assertThat(send(server, "GET", path, "wrong-token-of-the-same-size").statusCode())
                         .as(path + " with a wrong token").isEqualTo(401);
@@ -61,6 +62,27 @@ class StateQueryServerAccessTest {
             HttpResponse<String> metrics = send(server, "GET", "/metrics", null);
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("# metrics");
+        }
+    }
+
+    @Test
+    void shouldServeTheLivePagesFilesToAnyoneAndItsDataWithTheToken() throws Exception {
+        try (StateQueryServer server = new StateQueryServer("127.0.0.1", "localhost", 0, TOKEN)) {
+            server.start(null, () -> "RUNNING", () -> "");
+            HttpResponse<String> page = send(server, "GET", "/", null);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(page.body()).contains("<script src=\"/assets/uPlot.iife.min.js\"></script>", "/live.js");
+            HttpResponse<String> chart = send(server, "GET", "/assets/uPlot.iife.min.js", null);
+            assertThat(chart.statusCode()).as("uPlot from its WebJar").isEqualTo(200);
+            assertThat(chart.body()).contains("uPlot");
+            assertThat(send(server, "GET", "/assets/uPlot.min.css", null).statusCode()).isEqualTo(200);
+            assertThat(send(server, "GET", "/live.js", null).body()).contains("EventSource");
+            assertThat(send(server, "GET", "/live.css", null).statusCode()).isEqualTo(200);
+            assertThat(send(server, "GET", "/assets/../logback.xml", TOKEN).statusCode())
+                    .as("nothing else of the class path").isEqualTo(404);
+            assertThat(send(server, "GET", "/live/calls", TOKEN).statusCode()).as("no feed was started")
+                    .isEqualTo(503);
         }
     }
 }
