@@ -36,6 +36,10 @@ class NodeExampleIT {
 
     /** The example and its packages in target/node-example; null when done, else why not. */
     private static String install() throws InterruptedException {
+        String node = version("node");
+        if (node == null) {
+            return "the Node example needs node (Debian: nodejs) on the PATH";
+        }
         try {
             Files.createDirectories(INSTALLED);
             for (String file : List.of("package.json", "package-lock.json", "chunks_and_events.js")) {
@@ -44,16 +48,29 @@ class NodeExampleIT {
             if (Files.isDirectory(INSTALLED.resolve("node_modules").resolve("kafkajs"))) {
                 return null;
             }
+            if (version("npm") == null) {
+                return "the Node example's packages are installed with npm, which is not on the PATH";
+            }
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(INSTALLED.toFile())
                     .redirectErrorStream(true).start();
             String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!npm.waitFor(300, TimeUnit.SECONDS) || npm.exitValue() != 0) {
                 return "npm ci could not install the Node example's packages: " + out.strip();
             }
-            new ProcessBuilder("node", "--version").start().waitFor();
             return null;
         } catch (IOException e) {
-            return "the Node example needs node and npm: " + e.getMessage();
+            return "the Node example could not be set up: " + e.getMessage();
+        }
+    }
+
+    /** The program's {@code --version}, or null where it does not run. */
+    private static String version(String program) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(program, "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 }
