@@ -132,6 +132,16 @@ function select(callId) {
     opened = true;
   };
   stream.onmessage = m => add(JSON.parse(m.data));
+  // a participant whose consent was withdrawn: nothing of them stays on the page
+  stream.addEventListener("forget", m => {
+    const {participantId} = JSON.parse(m.data);
+    const p = participants.get(participantId);
+    if (p) {
+      if (p.chart) p.chart.destroy();
+      p.card.remove();
+      participants.delete(participantId);
+    }
+  });
   stream.onerror = () => status("reconnecting…");
 }
 

@@ -61,6 +61,13 @@ final class CallTimelines {
         return out;
     }
 
+    /** Every participant kept, as {@code callId/participantId}. */
+    synchronized List<String> participantKeys() {
+        List<String> keys = new ArrayList<>();
+        calls.forEach((call, participants) -> participants.keySet().forEach(p -> keys.add(call + "/" + p)));
+        return keys;
+    }
+
     /** Forgets a participant (consent withdrawn). */
     synchronized void forget(String callId, String participantId) {
         Map<String, Deque<ExpressionEvent>> participants = calls.get(callId);

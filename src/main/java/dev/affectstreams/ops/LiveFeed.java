@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * expressions topic (read_committed, every partition, no group), starting a few minutes back so
  * the page opens on a timeline; it keeps the last minutes per participant ({@link CallTimelines})
  * and sends each new event to the page's server-sent-event streams of its call. A participant whose
- * consent no longer allows inference is neither kept nor sent. One thread reads and sends: a
+ * consent no longer allows inference is neither kept nor sent, and within a second of the
+ * withdrawal the pages showing the call are told to forget them (a {@code forget} event). One thread reads and sends: a
  * viewer whose connection fails is dropped at its next event.
  */
 final class LiveFeed implements AutoCloseable {
@@ -42,6 +43,7 @@ final class LiveFeed implements AutoCloseable {
     static final Duration HISTORY = Duration.ofMinutes(5);
     private static final Duration IDLE = Duration.ofMinutes(2);
     private static final Duration KEEPALIVE = Duration.ofSeconds(15);
+    private static final Duration CONSENT_CHECK = Duration.ofSeconds(1);
 
     private record Viewer(String callId, HttpExchange exchange, OutputStream out) {
     }
@@ -55,6 +57,7 @@ final class LiveFeed implements AutoCloseable {
     private volatile KafkaConsumer<String, ExpressionEvent> consumer;
     private volatile boolean running = true;
     private long lastKeepAlive = System.currentTimeMillis();
+    private long lastConsentCheck = System.currentTimeMillis();
 
     /** @param allowed whether a participant key's consent allows inference now */
     LiveFeed(Map<String, Object> clientProperties, Topic<String, ExpressionEvent> topic, Predicate<String> allowed) {
@@ -158,9 +161,33 @@ final class LiveFeed implements AutoCloseable {
             c.seek(e.topicPartition(), e.offset() + 1); // not an event of this version: not shown
         }
         long now = System.currentTimeMillis();
+        if (now - lastConsentCheck >= CONSENT_CHECK.toMillis()) {
+            lastConsentCheck = now;
+            forgetWithdrawn();
+        }
         if (now - lastKeepAlive >= KEEPALIVE.toMillis()) {
             lastKeepAlive = now;
             viewers.forEach(v -> write(v, ": keepalive\n\n"));
+        }
+    }
+
+    /** Participants whose consent no longer allows inference: dropped, and the pages told. */
+    private void forgetWithdrawn() {
+        for (String key : timelines.participantKeys()) {
+            if (!allowed.test(key)) {
+                int slash = key.indexOf('/');
+                String call = key.substring(0, slash);
+                String participant = key.substring(slash + 1);
+                timelines.forget(call, participant);
+                String frame;
+                try {
+                    frame = "event: forget\ndata: " + JSON.writeValueAsString(Map.of("participantId", participant))
+                            + "\n\n";
+                } catch (JsonProcessingException ex) {
+                    throw new IllegalStateException(ex);
+                }
+                viewers.stream().filter(v -> v.callId().equals(call)).forEach(v -> write(v, frame));
+            }
         }
     }
 

@@ -52,7 +52,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium): a simulated call published in real time through the embedded broker and the live
  * path; the page lists the call and its participants, each card follows the events as they are
  * committed (its second and label are those of the participant's latest event), draws its
- * timeline, and a screenshot is written to target/live-page/. Skipped where chromium or
+ * timeline, and a screenshot is written to target/live-page/; a participant whose consent is
+ * withdrawn leaves the open page. Skipped where chromium or
  * chromedriver is missing.
  */
 class LivePageIT {
@@ -101,6 +102,11 @@ class LivePageIT {
                 WebDriver browser = browser();
                 try {
                     check(browser, "http://localhost:" + api.port() + "/", latest, release.manifest().modelName());
+                    // consent withdrawn: the participant leaves the open page
+                    ConsentGrants.withdraw(client, topics, "page-call/p3");
+                    new WebDriverWait(browser, Duration.ofSeconds(20)).until(b ->
+                            b.findElements(By.cssSelector(".participant[data-participant='p3']")).isEmpty());
+                    assertThat(browser.findElements(By.cssSelector(".participant"))).hasSize(PARTICIPANTS - 1);
                 } finally {
                     browser.quit();
                 }
