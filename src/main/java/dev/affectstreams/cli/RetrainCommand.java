@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
                 + "of self-supervised training from the live release when retrain.min.new.samples new samples have "
                 + "arrived or retrain.interval has passed, a new linear probe on the labelled samples, evaluation on "
                 + "held-out participants and the promotion gate; candidates are announced on the models topic and "
-                + "reports published on retrain.reports. Runs until Ctrl-C.",
+                + "reports published on retrain.reports; /health and /metrics on retrain.http.port. Runs until Ctrl-C.",
                 "Resource limits: retrain.threads (CPU threads of the tensor engine), retrain.device (cpu unless told), "
                         + "retrain.buffer.capacity and retrain.batch.size (memory); give the JVM -Xmx to cap its heap."})
 final class RetrainCommand implements Callable<Integer> {
