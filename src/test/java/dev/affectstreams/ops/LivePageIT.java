@@ -184,7 +184,9 @@ class LivePageIT {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,1000", "--no-first-run", "--disable-extensions");
+                "--window-size=1400,1000", "--no-first-run", "--disable-extensions",
+                // nothing here reaches the network: no background connections to be refused
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
