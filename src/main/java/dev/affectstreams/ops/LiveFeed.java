@@ -179,29 +179,27 @@ final class LiveFeed implements AutoCloseable {
                 String call = key.substring(0, slash);
                 String participant = key.substring(slash + 1);
                 timelines.forget(call, participant);
-                String frame;
-                try {
-                    frame = "event: forget\ndata: " + JSON.writeValueAsString(Map.of("participantId", participant))
-                            + "\n\n";
-                } catch (JsonProcessingException ex) {
-                    throw new IllegalStateException(ex);
-                }
+                String frame = "event: forget\n" + frame(Map.of("participantId", participant));
                 viewers.stream().filter(v -> v.callId().equals(call)).forEach(v -> write(v, frame));
             }
         }
     }
 
     private void send(ExpressionEvent e) {
-        String frame;
-        try {
-            frame = "data: " + JSON.writeValueAsString(EventView.of(e)) + "\n\n";
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
+        String frame = frame(EventView.of(e));
         for (Viewer v : viewers) {
             if (v.callId().equals(e.getCallId())) {
                 write(v, frame);
             }
+        }
+    }
+
+    /** A server-sent event's data line (JSON) and its end. */
+    private static String frame(Object data) {
+        try {
+            return "data: " + JSON.writeValueAsString(data) + "\n\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,11 +1,8 @@
 package dev.affectstreams.ops;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,6 @@ final class LivePage {
     /** The uPlot WebJar's version, as in the build. */
     static final String UPLOT_VERSION = "1.6.30";
     private static final String UPLOT = "META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/dist/";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Asset(String resource, String type) {
     }
@@ -54,7 +50,7 @@ final class LivePage {
         ex.getResponseHeaders().add("Content-Type", asset.type());
         ex.getResponseHeaders().add("Cache-Control", "no-cache");
         ex.getResponseHeaders().add("X-Content-Type-Options", "nosniff");
-        send(ex, 200, bytes);
+        StateQueryServer.send(ex, 200, bytes);
     }
 
     /**
@@ -64,7 +60,7 @@ final class LivePage {
      */
     static boolean data(HttpExchange ex, LiveFeed feed) throws IOException {
         if (feed == null) {
-            json(ex, 503, Map.of("error", "the live feed is not running"));
+            StateQueryServer.reply(ex, 503, Map.of("error", "the live feed is not running"));
             return false;
         }
         String rest = ex.getRequestURI().getPath().substring("/live/calls".length());
@@ -76,12 +72,12 @@ final class LivePage {
                 m.put("lastEventMs", c.lastEventMs());
                 return m;
             }).toList();
-            json(ex, 200, Map.of("calls", calls));
+            StateQueryServer.reply(ex, 200, Map.of("calls", calls));
             return false;
         }
         String[] parts = rest.substring(1).split("/");
         if (parts.length == 1) {
-            json(ex, 200, Map.of("callId", parts[0], "participants", feed.call(parts[0])));
+            StateQueryServer.reply(ex, 200, Map.of("callId", parts[0], "participants", feed.call(parts[0])));
             return false;
         }
         if (parts.length == 2 && parts[1].equals("stream")) {
@@ -96,22 +92,7 @@ final class LivePage {
             feed.follow(parts[0], ex);
             return true;
         }
-        json(ex, 404, Map.of("error", "expected /live/calls, /live/calls/{callId} or /live/calls/{callId}/stream"));
+        StateQueryServer.reply(ex, 404, Map.of("error", "expected /live/calls, /live/calls/{callId} or /live/calls/{callId}/stream"));
         return false;
-    }
-
-    private static void json(HttpExchange ex, int status, Object body) throws IOException {
-        ex.getResponseHeaders().add("Content-Type", "application/json");
-        send(ex, status, JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange ex, int status, byte[] bytes) throws IOException {
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
     }
 }

@@ -304,14 +304,15 @@ public final class StateQueryServer implements AutoCloseable {
         return m;
     }
 
-    private static void reply(HttpExchange ex, int status, Object body) throws IOException {
+    /** The body as JSON (shared by the page's and the worker's endpoints). */
+    static void reply(HttpExchange ex, int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
         send(ex, status, bytes);
     }
 
     /** The status and body; a HEAD request gets the status and headers only. */
-    private static void send(HttpExchange ex, int status, byte[] bytes) throws IOException {
+    static void send(HttpExchange ex, int status, byte[] bytes) throws IOException {
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(status, head ? -1 : bytes.length);
         if (!head) {
